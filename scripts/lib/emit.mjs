@@ -1,0 +1,98 @@
+// Turns the bundled spec into the TypeScript sources of generated/.
+import openapiTS, { astToString } from "openapi-typescript";
+import { dereference, listOperations } from "./spec.mjs";
+
+const banner = (source) =>
+  `/**\n * Generated from ${source} by scripts/generate.mjs. Do not edit: change the spec and run \`npm run generate\`.\n */\n`;
+
+/** `generated/schema.ts`: the spec's types, by openapi-typescript. */
+export async function emitSchema(doc, source) {
+  const ast = await openapiTS(doc, { silent: true, defaultNonNullable: false });
+  return banner(source) + astToString(ast);
+}
+
+/**
+ * `generated/operations.ts`: one typed function per operationId, built on openapi-fetch, and a
+ * table of the operations (method, path) for code that routes or names them.
+ */
+export function emitOperations(doc, source) {
+  const ops = listOperations(doc);
+  const lines = [
+    banner(source),
+    `import type { Client, MaybeOptionalInit } from "openapi-fetch";`,
+    `import type { paths } from "./schema.js";`,
+    ``,
+    `/** An openapi-fetch client for the spec's paths. */`,
+    `export type ApiClient = Client<paths>;`,
+    ``,
+  ];
+  for (const { path, method, operation, name } of ops) {
+    const M = method.toUpperCase();
+    lines.push(
+      `/**`,
+      ` * ${operation.summary ?? operation.operationId}`,
+      ` *`,
+      ` * \`${M} ${path}\` (\`${operation.operationId}\`)`,
+      ` */`,
+      `export function ${name}(client: ApiClient, init: MaybeOptionalInit<paths[${JSON.stringify(path)}], ${JSON.stringify(method)}>) {`,
+      `  return client.${M}(${JSON.stringify(path)}, init);`,
+      `}`,
+      ``,
+    );
+  }
+  const table = Object.fromEntries(
+    ops.map(({ path, method, operation, name }) => [
+      name,
+      { operationId: operation.operationId, method: method.toUpperCase(), path },
+    ]),
+  );
+  lines.push(
+    `/** Every operation of the spec: its operationId, HTTP method and path template. */`,
+    `export const operations = ${JSON.stringify(table)} as const;`,
+    ``,
+    `export type OperationName = keyof typeof operations;`,
+  );
+  return lines.join("\n");
+}
+
+/**
+ * `generated/request-schemas.ts`: each operation's request body schema with every `$ref` inlined,
+ * for the emulator to validate requests against the spec itself. Plain data, no imports.
+ */
+export function emitRequestSchemas(doc, source) {
+  const table = {};
+  for (const { path, method, operation } of listOperations(doc)) {
+    const body = operation.requestBody && dereference(operation.requestBody, doc);
+    const schema = body?.content?.["application/json"]?.schema;
+    table[operation.operationId] = {
+      method: method.toUpperCase(),
+      path,
+      bodyRequired: Boolean(body?.required),
+      schema: schema ? stripDocs(schema) : null,
+    };
+  }
+  return [
+    banner(source),
+    `/** A JSON Schema (2020-12 subset) as the spec writes it. */`,
+    `export type JsonSchema = { readonly [keyword: string]: unknown };`,
+    ``,
+    `/** Each operation's route and request body schema, by operationId. */`,
+    `export const requestSchemas: {`,
+    `  readonly [operationId: string]: { readonly method: string; readonly path: string; readonly bodyRequired: boolean; readonly schema: JsonSchema | null };`,
+    `} = ${JSON.stringify(table)};`,
+  ].join("\n");
+}
+
+// Descriptions and examples are documentation; the validator needs none of them.
+function stripDocs(node) {
+  if (Array.isArray(node)) return node.map(stripDocs);
+  if (!node || typeof node !== "object") return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "description" || key === "examples" || key === "example" || key === "summary") continue;
+    out[key] = key === "properties" ? mapValues(value, stripDocs) : stripDocs(value);
+  }
+  return out;
+}
+
+const mapValues = (obj, fn) => Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, fn(v)]));

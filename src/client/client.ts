@@ -1,0 +1,52 @@
+import { createTransport, type RawOperations } from "../internal/openapi.js";
+import { createRedactor } from "../internal/redact.js";
+import { authHeaders } from "./auth.js";
+import { createCaller, type Caller } from "./call.js";
+import type { QueuesClientOptions } from "./options.js";
+import { Queue } from "./queue.js";
+
+/** Cloudflare's API v4 base URL. */
+export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
+
+/**
+ * A client for the Cloudflare Queues HTTP API of one account.
+ *
+ * ```ts
+ * const queues = new QueuesClient({ accountId, apiToken });
+ * await queues.queue(queueId).send({ hello: "world" });
+ * ```
+ */
+export class QueuesClient {
+  /** The account every call goes to. */
+  readonly accountId: string;
+  /** The API's base URL. */
+  readonly baseUrl: string;
+  /**
+   * The generated operations with wire names (`queuesPushMessage`, …), bound to this client's base
+   * URL, credentials and transport. They resolve to openapi-fetch's `{ data, error, response }`.
+   */
+  readonly raw: RawOperations;
+  readonly #call: Caller;
+
+  constructor(options: QueuesClientOptions) {
+    if (!options || typeof options.accountId !== "string" || options.accountId === "") {
+      throw new TypeError("cfq: accountId is required (a non-empty string)");
+    }
+    const auth = authHeaders(options);
+    this.accountId = options.accountId;
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+    const transport = createTransport({
+      baseUrl: this.baseUrl,
+      fetch: options.fetch,
+      headers: { ...options.headers, ...auth },
+    });
+    this.raw = transport.raw;
+    this.#call = createCaller(this.accountId, transport, createRedactor(Object.values(auth)));
+  }
+
+  /** The queue with this id (not its name). Cheap: no request is made. */
+  queue(queueId: string): Queue {
+    if (typeof queueId !== "string" || queueId === "") throw new TypeError("cfq: queue id must be a non-empty string");
+    return new Queue(queueId, this.#call);
+  }
+}

@@ -1,0 +1,63 @@
+/** Reads the Cloudflare v4 envelope of one exchange: the `result`, or a {@link CloudflareApiError}. */
+import { CloudflareApiError, type CloudflareErrorItem } from "../core/errors.js";
+import type { Exchange } from "../internal/openapi.js";
+
+interface Envelope {
+  success?: unknown;
+  errors?: unknown;
+  result?: unknown;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * @param operation the operationId, for the error message
+ * @param redact scrubs credentials from any text quoted from the body
+ */
+export function readEnvelope(operation: string, exchange: Exchange, redact: (text: string) => string): unknown {
+  const { status, headers } = exchange;
+  let body = exchange.payload;
+  const ok = status >= 200 && status < 300;
+  if (ok && typeof body === "string") {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      // leaves `body` a string: reported below as not JSON
+    }
+  }
+  const requestId = headers.get("cf-ray") ?? undefined;
+  if (!isObject(body) || typeof body.success !== "boolean") {
+    throw new CloudflareApiError({
+      operation,
+      status,
+      errors: [],
+      requestId,
+      detail: notAnEnvelope(body, headers, redact),
+    });
+  }
+  const envelope = body as Envelope;
+  if (!ok || envelope.success !== true) {
+    throw new CloudflareApiError({ operation, status, errors: errorItems(envelope.errors, redact), requestId });
+  }
+  return envelope.result;
+}
+
+function errorItems(errors: unknown, redact: (text: string) => string): CloudflareErrorItem[] {
+  if (!Array.isArray(errors)) return [];
+  return errors.filter(isObject).map((item) => ({
+    ...(item as unknown as CloudflareErrorItem),
+    code: typeof item.code === "number" ? item.code : Number(item.code),
+    message: redact(String(item.message ?? "")),
+  }));
+}
+
+function notAnEnvelope(body: unknown, headers: Headers, redact: (text: string) => string): string {
+  const type = headers.get("content-type") ?? "no content-type";
+  if (body === undefined || body === "") return `the response body is empty (${type}), not a Cloudflare v4 envelope`;
+  if (typeof body === "string") {
+    const excerpt = redact(body.replace(/\s+/g, " ").trim().slice(0, 120));
+    return `the response body is not JSON (${type}): ${JSON.stringify(excerpt)}`;
+  }
+  return `the response body is JSON but not a Cloudflare v4 envelope (no boolean "success")`;
+}

@@ -1,0 +1,96 @@
+/**
+ * The errors cfq throws: one class per kind of failure, all extending {@link QueuesError}.
+ * None of them ever carries a credential: texts that come from the network are scrubbed before
+ * they reach a message (see `internal/redact.ts`).
+ */
+
+/** One item of the Cloudflare v4 envelope's `errors` array. */
+export interface CloudflareErrorItem {
+  /** Cloudflare's numeric error code (may be below 1000: the "pull not enabled" error uses 0). */
+  code: number;
+  message: string;
+  documentation_url?: string;
+  source?: { pointer?: string };
+  error_chain?: { code: number; message: string }[];
+}
+
+/** The base class of every error cfq throws on purpose. */
+export class QueuesError extends Error {
+  override name = "QueuesError";
+}
+
+/** What a {@link CloudflareApiError} is built from. */
+export interface CloudflareApiErrorInit {
+  /** The operationId of the failed call, e.g. `queues-pull-messages`. */
+  operation: string;
+  /** The HTTP status (a `success: false` envelope on a 200 keeps 200). */
+  status: number;
+  /** The envelope's `errors`, or `[]` when the body was not an envelope. */
+  errors: CloudflareErrorItem[];
+  /** The `cf-ray` header, when present: quote it to Cloudflare support. */
+  requestId?: string | undefined;
+  /** A sentence that replaces the envelope's errors in the message (used for bodies that are not JSON). */
+  detail?: string;
+}
+
+/**
+ * The API answered with a failure: a non-2xx status, or a 2xx whose envelope says `success: false`,
+ * or a body that is not a v4 envelope at all.
+ */
+export class CloudflareApiError extends QueuesError {
+  override name = "CloudflareApiError";
+  /** The operationId of the failed call, e.g. `queues-pull-messages`. */
+  readonly operation: string;
+  /** The HTTP status. A `success: false` envelope on a 200 keeps `200`. */
+  readonly status: number;
+  /** The v4 envelope's error items (empty when the body was not an envelope). */
+  readonly errors: CloudflareErrorItem[];
+  /** The first error's code, if any. */
+  readonly code: number | undefined;
+  /** The `cf-ray` header of the answer, when present. */
+  readonly requestId: string | undefined;
+
+  constructor(init: CloudflareApiErrorInit) {
+    const first = init.errors[0];
+    const what =
+      init.detail ??
+      (init.errors.length
+        ? init.errors.map((e) => `${e.code} ${e.message}`).join("; ")
+        : "no error details in the envelope");
+    super(`Cloudflare API ${init.status} on ${init.operation}: ${what}`);
+    this.operation = init.operation;
+    this.status = init.status;
+    this.errors = init.errors;
+    this.code = first?.code;
+    this.requestId = init.requestId;
+  }
+}
+
+/**
+ * A call was refused before anything was sent, because an argument breaks a limit of the API.
+ * Names the field, the value and the limit.
+ */
+export class QueuesValidationError extends QueuesError {
+  override name = "QueuesValidationError";
+  /** The offending field, as a path: `messages[3].body`, `batchSize`, … */
+  readonly field: string;
+  /** A short description of the value that was refused (never the whole body). */
+  readonly value: unknown;
+  /** The limit that was broken, in words: `at most 128000 bytes`, `an integer from 1 to 100`, … */
+  readonly limit: string;
+
+  constructor(field: string, value: unknown, limit: string) {
+    super(`${field} must be ${limit}; got ${describe(value)}`);
+    this.field = field;
+    this.value = value;
+    this.limit = limit;
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}

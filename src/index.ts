@@ -1,0 +1,31 @@
+/**
+ * cfq: a typed client for the Cloudflare Queues HTTP API. The local emulator lives in `cfq/emulator`.
+ * @packageDocumentation
+ */
+export { QueuesClient, DEFAULT_BASE_URL } from "./client/client.js";
+export { Queue } from "./client/queue.js";
+export { CloudflareApiError, QueuesError, QueuesValidationError } from "./core/errors.js";
+export type { CloudflareApiErrorInit, CloudflareErrorItem } from "./core/errors.js";
+export type {
+  JsonSendOptions,
+  KeyAuth,
+  PullOptions,
+  QueuesClientOptions,
+  RequestOptions,
+  SendBatchOptions,
+  TextSendOptions,
+  TokenAuth,
+} from "./client/options.js";
+export type {
+  AckRequest,
+  AckResult,
+  ContentType,
+  JsonObject,
+  LeaseRef,
+  Message,
+  MessageSendRequest,
+  PullResult,
+  QueueMetrics,
+  SendResult,
+} from "./client/types.js";
+export type { RawOperations } from "./internal/openapi.js";
