@@ -4,7 +4,7 @@
  */
 export { QueuesClient, DEFAULT_BASE_URL } from "./client/client.js";
 export { Queue } from "./client/queue.js";
-export { CloudflareApiError, QueuesError, QueuesValidationError } from "./core/errors.js";
+export { CloudflareApiError, NetworkError, QueuesError, QueuesValidationError } from "./core/errors.js";
 export type { CloudflareApiErrorInit, CloudflareErrorItem } from "./core/errors.js";
 export type {
   JsonSendOptions,

@@ -17,7 +17,9 @@ export function authHeaders(options: QueuesClientOptions): Record<string, string
   if (token) return { Authorization: `Bearer ${options.apiToken}` };
   if (email && key) return { "X-Auth-Email": String(options.apiEmail), "X-Auth-Key": String(options.apiKey) };
   if (email || key) {
-    throw new TypeError(`cfq: ${email ? "apiEmail needs apiKey" : "apiKey needs apiEmail"}: the two are sent together`);
+    throw new TypeError(
+      `cfq: ${email ? "apiEmail needs apiKey" : "apiKey needs apiEmail"}: the two are sent together`,
+    );
   }
   throw new TypeError("cfq: credentials are required: give apiToken, or apiEmail + apiKey");
 }

@@ -46,7 +46,8 @@ export class QueuesClient {
 
   /** The queue with this id (not its name). Cheap: no request is made. */
   queue(queueId: string): Queue {
-    if (typeof queueId !== "string" || queueId === "") throw new TypeError("cfq: queue id must be a non-empty string");
+    if (typeof queueId !== "string" || queueId === "")
+      throw new TypeError("cfq: queue id must be a non-empty string");
     return new Queue(queueId, this.#call);
   }
 }

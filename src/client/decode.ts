@@ -57,7 +57,9 @@ export function toMessage(wire: WireMessage): Message {
   return decodeError ? { ...message, decodeError } : message;
 }
 
-export function toMetrics(metadata: { metrics?: Schemas["Metrics"] } | undefined | null): QueueMetrics | undefined {
+export function toMetrics(
+  metadata: { metrics?: Schemas["Metrics"] } | undefined | null,
+): QueueMetrics | undefined {
   const m = metadata?.metrics;
   if (!m) return undefined;
   const oldest = m.oldest_message_timestamp_ms;

@@ -15,7 +15,11 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * @param operation the operationId, for the error message
  * @param redact scrubs credentials from any text quoted from the body
  */
-export function readEnvelope(operation: string, exchange: Exchange, redact: (text: string) => string): unknown {
+export function readEnvelope(
+  operation: string,
+  exchange: Exchange,
+  redact: (text: string) => string,
+): unknown {
   const { status, headers } = exchange;
   let body = exchange.payload;
   const ok = status >= 200 && status < 300;
@@ -38,7 +42,12 @@ export function readEnvelope(operation: string, exchange: Exchange, redact: (tex
   }
   const envelope = body as Envelope;
   if (!ok || envelope.success !== true) {
-    throw new CloudflareApiError({ operation, status, errors: errorItems(envelope.errors, redact), requestId });
+    throw new CloudflareApiError({
+      operation,
+      status,
+      errors: errorItems(envelope.errors, redact),
+      requestId,
+    });
   }
   return envelope.result;
 }
@@ -54,7 +63,8 @@ function errorItems(errors: unknown, redact: (text: string) => string): Cloudfla
 
 function notAnEnvelope(body: unknown, headers: Headers, redact: (text: string) => string): string {
   const type = headers.get("content-type") ?? "no content-type";
-  if (body === undefined || body === "") return `the response body is empty (${type}), not a Cloudflare v4 envelope`;
+  if (body === undefined || body === "")
+    return `the response body is empty (${type}), not a Cloudflare v4 envelope`;
   if (typeof body === "string") {
     const excerpt = redact(body.replace(/\s+/g, " ").trim().slice(0, 120));
     return `the response body is not JSON (${type}): ${JSON.stringify(excerpt)}`;

@@ -2,7 +2,13 @@
 import type { Schemas } from "../internal/openapi.js";
 import type { Caller } from "./call.js";
 import { toAckResult, toMessage, toMetrics } from "./decode.js";
-import type { JsonSendOptions, PullOptions, RequestOptions, SendBatchOptions, TextSendOptions } from "./options.js";
+import type {
+  JsonSendOptions,
+  PullOptions,
+  RequestOptions,
+  SendBatchOptions,
+  TextSendOptions,
+} from "./options.js";
 import type {
   AckRequest,
   AckResult,
@@ -33,14 +39,24 @@ export class Queue {
   send(body: JsonObject, options?: JsonSendOptions): Promise<SendResult>;
   /** Pushes one text message: `contentType: "text"` is required for a string body. */
   send(body: string, options: TextSendOptions): Promise<SendResult>;
-  async send(body: JsonObject | string, options: JsonSendOptions | TextSendOptions = {}): Promise<SendResult> {
-    const wire = toWireMessage({ body, contentType: options.contentType, delaySeconds: options.delaySeconds } as MessageSendRequest);
+  async send(
+    body: JsonObject | string,
+    options: JsonSendOptions | TextSendOptions = {},
+  ): Promise<SendResult> {
+    const wire = toWireMessage({
+      body,
+      contentType: options.contentType,
+      delaySeconds: options.delaySeconds,
+    } as MessageSendRequest);
     const result = (await this.#call("queuesPushMessage", this.id, wire, options)) as PushResult;
     return { metrics: toMetrics(result?.metadata) };
   }
 
   /** Pushes 1 to 100 messages (at most 256 KB in total) at once: all are accepted, or none. */
-  async sendBatch(messages: Iterable<MessageSendRequest>, options: SendBatchOptions = {}): Promise<SendResult> {
+  async sendBatch(
+    messages: Iterable<MessageSendRequest>,
+    options: SendBatchOptions = {},
+  ): Promise<SendResult> {
     const wire: Schemas["PushMessagesRequest"] = { messages: Array.from(messages, toWireMessage) };
     if (options.delaySeconds !== undefined) wire.delay_seconds = options.delaySeconds;
     const result = (await this.#call("queuesPushMessages", this.id, wire, options)) as PushResult;
@@ -72,7 +88,9 @@ export class Queue {
   async ack(request: AckRequest, options: RequestOptions = {}): Promise<AckResult> {
     const acks = (request.acks ?? []).map((ref) => ({ lease_id: leaseIdOf(ref) }));
     const retries = (request.retries ?? []).map((ref) => {
-      const item: Schemas["AckRequest"]["retries"] extends (infer T)[] | undefined ? T : never = { lease_id: leaseIdOf(ref) };
+      const item: Schemas["AckRequest"]["retries"] extends (infer T)[] | undefined ? T : never = {
+        lease_id: leaseIdOf(ref),
+      };
       if (typeof ref === "object" && ref.delaySeconds !== undefined) item.delay_seconds = ref.delaySeconds;
       return item;
     });
@@ -88,7 +106,8 @@ export class Queue {
   }
 }
 
-const leaseIdOf = (ref: string | { readonly leaseId: string }): string => (typeof ref === "string" ? ref : ref.leaseId);
+const leaseIdOf = (ref: string | { readonly leaseId: string }): string =>
+  typeof ref === "string" ? ref : ref.leaseId;
 
 function toWireMessage(message: MessageSendRequest): Schemas["Message"] {
   const wire = { body: message.body, content_type: message.contentType ?? "json" } as Schemas["Message"];

@@ -88,9 +88,33 @@ export class QueuesValidationError extends QueuesError {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === "string") return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (typeof value === "string")
+    return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
+    return String(value);
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return `an array of ${value.length}`;
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/**
+ * The request did not get an HTTP answer: connection refused or reset, DNS failure, TLS error, or
+ * the transport threw. `cause` is a copy of the transport's error with credentials scrubbed.
+ */
+export class NetworkError extends QueuesError {
+  override name = "NetworkError";
+  /** The operationId of the failed call. */
+  readonly operation: string;
+  /** The system error code when the transport gave one (`ECONNREFUSED`, `ENOTFOUND`, …). */
+  readonly code: string | undefined;
+
+  constructor(
+    operation: string,
+    message: string,
+    options: { cause?: Error; code?: string | undefined } = {},
+  ) {
+    super(`Network error on ${operation}: ${message}`, options.cause ? { cause: options.cause } : undefined);
+    this.operation = operation;
+    this.code = options.code;
+  }
 }

@@ -11,9 +11,7 @@ export type OperationName = generated.OperationName;
 
 /** The generated typed operations (wire names), bound to one client's base URL, auth and transport. */
 export type RawOperations = {
-  [K in OperationName]: (
-    init: Parameters<(typeof generated)[K]>[1],
-  ) => ReturnType<(typeof generated)[K]>;
+  [K in OperationName]: (init: Parameters<(typeof generated)[K]>[1]) => ReturnType<(typeof generated)[K]>;
 };
 
 /** What one HTTP exchange produced, before the v4 envelope is read. */
@@ -61,7 +59,8 @@ class LeanRequest {
 
 export function createTransport(options: TransportOptions): Transport {
   // Looked up per call, so a fetch installed (or mocked) after construction is used.
-  const send = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const send =
+    options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const client = createClient<import("../../generated/schema.js").paths>({
     baseUrl: options.baseUrl,
     headers: options.headers,
