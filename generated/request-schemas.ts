@@ -10,6 +10,7 @@ export const requestSchemas: {
   readonly [operationId: string]: {
     readonly method: string;
     readonly path: string;
+    readonly pathParams: { readonly [name: string]: JsonSchema };
     readonly bodyRequired: boolean;
     readonly schema: JsonSchema | null;
   };
@@ -17,6 +18,10 @@ export const requestSchemas: {
   "queues-push-message": {
     method: "POST",
     path: "/accounts/{account_id}/queues/{queue_id}/messages",
+    pathParams: {
+      account_id: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z0-9_-]+$" },
+      queue_id: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z0-9_-]+$" },
+    },
     bodyRequired: true,
     schema: {
       oneOf: [
@@ -44,6 +49,10 @@ export const requestSchemas: {
   "queues-push-messages": {
     method: "POST",
     path: "/accounts/{account_id}/queues/{queue_id}/messages/batch",
+    pathParams: {
+      account_id: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z0-9_-]+$" },
+      queue_id: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z0-9_-]+$" },
+    },
     bodyRequired: true,
     schema: {
       type: "object",
@@ -83,6 +92,10 @@ export const requestSchemas: {
   "queues-pull-messages": {
     method: "POST",
     path: "/accounts/{account_id}/queues/{queue_id}/messages/pull",
+    pathParams: {
+      account_id: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z0-9_-]+$" },
+      queue_id: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z0-9_-]+$" },
+    },
     bodyRequired: true,
     schema: {
       type: "object",
@@ -95,6 +108,10 @@ export const requestSchemas: {
   "queues-ack-messages": {
     method: "POST",
     path: "/accounts/{account_id}/queues/{queue_id}/messages/ack",
+    pathParams: {
+      account_id: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z0-9_-]+$" },
+      queue_id: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z0-9_-]+$" },
+    },
     bodyRequired: true,
     schema: {
       type: "object",

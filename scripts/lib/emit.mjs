@@ -56,7 +56,7 @@ export function emitOperations(doc, source) {
 }
 
 /**
- * `generated/request-schemas.ts`: each operation's request body schema with every `$ref` inlined,
+ * `generated/request-schemas.ts`: each operation's route, path parameter schemas and request body schema with every `$ref` inlined,
  * for the emulator to validate requests against the spec itself. Plain data, no imports.
  */
 export function emitRequestSchemas(doc, source) {
@@ -64,9 +64,16 @@ export function emitRequestSchemas(doc, source) {
   for (const { path, method, operation } of listOperations(doc)) {
     const body = operation.requestBody && dereference(operation.requestBody, doc);
     const schema = body?.content?.["application/json"]?.schema;
+    const parameters = dereference(
+      [...(doc.paths[path].parameters ?? []), ...(operation.parameters ?? [])],
+      doc,
+    );
     table[operation.operationId] = {
       method: method.toUpperCase(),
       path,
+      pathParams: Object.fromEntries(
+        parameters.filter((p) => p.in === "path").map((p) => [p.name, stripDocs(p.schema)]),
+      ),
       bodyRequired: Boolean(body?.required),
       schema: schema ? stripDocs(schema) : null,
     };
@@ -78,7 +85,13 @@ export function emitRequestSchemas(doc, source) {
     ``,
     `/** Each operation's route and request body schema, by operationId. */`,
     `export const requestSchemas: {`,
-    `  readonly [operationId: string]: { readonly method: string; readonly path: string; readonly bodyRequired: boolean; readonly schema: JsonSchema | null };`,
+    `  readonly [operationId: string]: {`,
+    `    readonly method: string;`,
+    `    readonly path: string;`,
+    `    readonly pathParams: { readonly [name: string]: JsonSchema };`,
+    `    readonly bodyRequired: boolean;`,
+    `    readonly schema: JsonSchema | null;`,
+    `  };`,
     `} = ${JSON.stringify(table)};`,
   ].join("\n");
 }

@@ -1,0 +1,137 @@
+/** The emulator's state: its queues, the clock, and the four operations on already-validated input. */
+import { checkConfig, resolveQueueConfig, type EmulatorConfig } from "./config.js";
+import { base64Utf8 } from "./bytes.js";
+import { QueueState, type Metrics, type Settlement, type StoredMessage } from "./queue-state.js";
+import type { IncomingMessage } from "./requests.js";
+
+export interface EmulatorOptions {
+  /** The clock, in ms since the epoch. Tests pass their own to move time without sleeping. @default Date.now */
+  now?: () => number;
+}
+
+export interface PulledWireMessage {
+  id: string;
+  body: string;
+  attempts: number;
+  lease_id: string;
+  timestamp_ms: number;
+  metadata: Record<string, string>;
+}
+
+const randomHex = (bytes: number) =>
+  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+
+export class QueueStore {
+  readonly config: EmulatorConfig;
+  readonly now: () => number;
+  readonly #queues = new Map<string, QueueState>();
+  // Message ids: a random prefix per emulator, then the sequence number, 32 hex characters in all.
+  readonly #idPrefix = randomHex(8);
+  #seq = 0;
+
+  constructor(config: EmulatorConfig = {}, options: EmulatorOptions = {}) {
+    this.config = checkConfig(config);
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The queue with this id, created with its configured settings (or the defaults) on first use. */
+  queue(id: string, create: boolean): QueueState | undefined {
+    let queue = this.#queues.get(id);
+    if (!queue && (create || this.config.queues?.[id])) {
+      queue = new QueueState(id, resolveQueueConfig(this.config.queues?.[id]), {
+        deadLetter: (message, now) => this.#deadLetter(id, message, now),
+        newLeaseId: () => crypto.randomUUID(),
+      });
+      this.#queues.set(id, queue);
+    }
+    return queue;
+  }
+
+  /** A queue's metrics now (expired leases and retention applied), or undefined if it does not exist. */
+  metrics(id: string): Metrics | undefined {
+    const queue = this.queue(id, false);
+    queue?.advance(this.now());
+    return queue?.metrics();
+  }
+
+  /** The ids of the queues that exist so far. */
+  queueIds(): string[] {
+    return [...this.#queues.keys()];
+  }
+
+  push(queue: QueueState, messages: IncomingMessage[], batchDelay: number | undefined, now: number): Metrics {
+    queue.advance(now);
+    for (const message of messages) {
+      queue.add(
+        {
+          seq: this.#seq++,
+          body: message.body,
+          contentType: message.contentType,
+          bytes: message.bytes,
+          timestamp: now,
+          delaySeconds: message.delaySeconds ?? batchDelay ?? queue.config.delivery_delay,
+        },
+        now,
+      );
+    }
+    return queue.metrics();
+  }
+
+  pull(queue: QueueState, batchSize: number | undefined, visibilityMs: number | undefined, now: number) {
+    queue.advance(now);
+    const leased = queue.lease(
+      batchSize ?? queue.config.batch_size,
+      visibilityMs ?? queue.config.visibility_timeout_ms,
+      now,
+    );
+    const messages = leased.map(({ message, leaseId }) => this.#toWire(message, leaseId));
+    const metrics = queue.metrics();
+    return { message_backlog_count: metrics.backlog_count, messages, metadata: { metrics } };
+  }
+
+  settle(
+    queue: QueueState,
+    acks: string[],
+    retries: { leaseId: string; delaySeconds: number | undefined }[],
+    now: number,
+  ): Settlement {
+    queue.advance(now);
+    return queue.settle(acks, retries, now);
+  }
+
+  #toWire(message: StoredMessage, leaseId: string): PulledWireMessage {
+    const metadata: Record<string, string> = {
+      "CF-Content-Type": message.contentType,
+      "CF-sourceMessageSource": "api",
+    };
+    if (message.delaySeconds > 0) metadata["CF-msg-delay-secs"] = String(message.delaySeconds);
+    return {
+      id: this.#idPrefix + message.seq.toString(16).padStart(16, "0"),
+      body: message.contentType === "json" ? base64Utf8(message.body) : message.body,
+      attempts: message.attempts,
+      lease_id: leaseId,
+      timestamp_ms: message.timestamp,
+      metadata,
+    };
+  }
+
+  /** After its last failed delivery: into the dead-letter queue (same id, body, type, timestamp; attempts 0), or gone. */
+  #deadLetter(from: string, message: StoredMessage, now: number): void {
+    const target = this.queue(from, false)?.config.dead_letter_queue;
+    if (!target) return;
+    const dlq = this.queue(target, true)!;
+    dlq.advance(now);
+    dlq.add(
+      {
+        seq: message.seq,
+        body: message.body,
+        contentType: message.contentType,
+        bytes: message.bytes,
+        timestamp: message.timestamp,
+        delaySeconds: 0,
+        attempts: 0,
+      },
+      now,
+    );
+  }
+}

@@ -1,0 +1,62 @@
+/** The emulator's answers: the v4 envelope, with Cloudflare's statuses and codes. */
+
+export interface EmulatorResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The body text (JSON for every answer the emulator makes on purpose). */
+  body: string;
+}
+
+export interface ErrorItem {
+  code: number;
+  message: string;
+  source?: { pointer: string };
+  error_chain?: { code: number; message: string }[];
+}
+
+const JSON_HEADERS = { "content-type": "application/json" } as const;
+
+export function success(result: unknown): EmulatorResponse {
+  return {
+    status: 200,
+    headers: { ...JSON_HEADERS },
+    body: `{"success":true,"errors":[],"messages":[],"result":${JSON.stringify(result)}}`,
+  };
+}
+
+export function failure(
+  status: number,
+  error: ErrorItem,
+  headers: Record<string, string> = {},
+): EmulatorResponse {
+  return {
+    status,
+    headers: { ...JSON_HEADERS, ...headers },
+    body: JSON.stringify({ success: false, errors: [error], messages: [], result: null }),
+  };
+}
+
+/** Cloudflare's failures, by name, with the status and code the reference gives them. */
+export const failures = {
+  noRoute: (path: string) =>
+    failure(400, {
+      code: 7003,
+      message: `Could not route to ${path}, perhaps your object identifier is invalid?`,
+    }),
+  missingCredentials: () =>
+    failure(400, { code: 9106, message: "Missing X-Auth-Key, X-Auth-Email or Authorization headers" }),
+  badHeader: (chain: { code: number; message: string }) =>
+    failure(400, { code: 6003, message: "Invalid request headers", error_chain: [chain] }),
+  authentication: () => failure(403, { code: 10000, message: "Authentication error" }),
+  queueNotFound: () => failure(404, { code: 10104, message: "Queue not found" }),
+  pullNotEnabled: () =>
+    failure(405, { code: 0, message: "messages cannot be pulled unless http_pull mode is enabled" }),
+  // Cloudflare documents no code for this one; like 413 below, the emulator uses the HTTP status.
+  paused: () => failure(409, { code: 409, message: "queue_delivery_paused" }, { "x-should-retry": "false" }),
+  tooLarge: (limit: number) =>
+    failure(413, { code: 413, message: `Request body is larger than ${limit} bytes` }),
+  malformedJson: (detail: string) =>
+    failure(400, { code: 10208, message: `Request body is not valid JSON: ${detail}` }),
+  invalid: (code: number, message: string, pointer: string) =>
+    failure(400, { code, message, ...(pointer ? { source: { pointer } } : {}) }),
+};

@@ -1,0 +1,111 @@
+/**
+ * One request in, one v4 answer out: routing, credentials, the queue, the body, the operation.
+ * Shared by the in-process `fetch` and the HTTP server, so both transports behave the same.
+ */
+import { checkAuth, type HeaderReader } from "./auth.js";
+import type { QueueStore } from "./emulator.js";
+import { failures, success, type EmulatorResponse } from "./envelope.js";
+import { LIMITS, parseBody, toIncoming, toIncomingBatch, type Operation } from "./requests.js";
+import { matchRoute } from "./routes.js";
+
+export interface EmulatorRequest {
+  method: string;
+  /** The path (with or without a query string) or the full URL. */
+  url: string;
+  headers: HeaderReader;
+  /** The body text; `undefined` when there was none. */
+  body: string | undefined;
+  /**
+   * Set by a transport that could not give the body as text: it passed {@link LIMITS.requestBytes}
+   * (and reading stopped there), or its bytes are not valid UTF-8.
+   */
+  bodyError?: "too-large" | "invalid-utf8";
+}
+
+/** What a handled request did, for logs and fault injection. */
+export interface Handled {
+  operation: Operation | undefined;
+  response: EmulatorResponse;
+}
+
+const isJsonContentType = (value: string | null) =>
+  value !== null && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(value.trim());
+
+function pathnameOf(url: string): string {
+  const start = url.startsWith("/") ? 0 : url.indexOf("/", url.indexOf("//") + 2);
+  if (start < 0) return "/";
+  const end = url.search(/[?#]/);
+  return end < 0 ? url.slice(start) : url.slice(start, end);
+}
+
+export function handle(store: QueueStore, request: EmulatorRequest): Handled {
+  const pathname = pathnameOf(request.url);
+  const matched = matchRoute(request.method.toUpperCase(), pathname);
+  if (!matched || "invalidPath" in matched)
+    return { operation: undefined, response: failures.noRoute(pathname) };
+  const { operation, params } = matched.route;
+  return { operation, response: perform(store, operation, params.queue_id!, request) };
+}
+
+function perform(
+  store: QueueStore,
+  operation: Operation,
+  queueId: string,
+  request: EmulatorRequest,
+): EmulatorResponse {
+  const denied = checkAuth(store.config.tokens ?? [], request.headers);
+  if (denied) return denied;
+  const queue = store.queue(queueId, !store.config.strict);
+  if (!queue) return failures.queueNotFound();
+  if (
+    request.bodyError === "too-large" ||
+    (request.body !== undefined && request.body.length > LIMITS.requestBytes)
+  ) {
+    return failures.tooLarge(LIMITS.requestBytes);
+  }
+  if (!isJsonContentType(request.headers.get("content-type"))) {
+    return failures.badHeader({
+      code: 6105,
+      message: "Invalid Content-Type header, valid values are application/json,multipart/form-data",
+    });
+  }
+  if (request.bodyError === "invalid-utf8") return failures.malformedJson("the bytes are not valid UTF-8");
+  const parsed = parseBody(operation, request.body ?? "");
+  if (!parsed.ok) return parsed.response;
+  const body = parsed.value;
+  const now = store.now();
+
+  switch (operation) {
+    case "queues-push-message": {
+      const message = toIncoming(body, "body");
+      if (!message.ok) return message.response;
+      return success({ metadata: { metrics: store.push(queue, [message.value], undefined, now) } });
+    }
+    case "queues-push-messages": {
+      const messages = toIncomingBatch(body.messages as Record<string, unknown>[]);
+      if (!messages.ok) return messages.response;
+      const metrics = store.push(queue, messages.value, body.delay_seconds as number | undefined, now);
+      return success({ metadata: { metrics } });
+    }
+    case "queues-pull-messages": {
+      if (!queue.config.http_pull) return failures.pullNotEnabled();
+      if (queue.config.paused) return failures.paused();
+      return success(
+        store.pull(
+          queue,
+          body.batch_size as number | undefined,
+          body.visibility_timeout_ms as number | undefined,
+          now,
+        ),
+      );
+    }
+    case "queues-ack-messages": {
+      const acks = ((body.acks ?? []) as { lease_id: string }[]).map((a) => a.lease_id);
+      const retries = ((body.retries ?? []) as { lease_id: string; delay_seconds?: number }[]).map((r) => ({
+        leaseId: r.lease_id,
+        delaySeconds: r.delay_seconds,
+      }));
+      return success(store.settle(queue, acks, retries, now));
+    }
+  }
+}

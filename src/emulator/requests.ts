@@ -1,0 +1,115 @@
+/**
+ * Reads a request body the way Cloudflare does: JSON, then the spec's schema, then the byte
+ * limits. Each problem becomes the error code Cloudflare gives it (10202-10208).
+ */
+import { requestSchemas } from "../../generated/request-schemas.js";
+import { utf8Length } from "./bytes.js";
+import { failures, type EmulatorResponse } from "./envelope.js";
+import { formatPath, validate, type SchemaProblem } from "./schema-validator.js";
+
+/** Limits, where KB = 1000 bytes. */
+export const LIMITS = {
+  messageBytes: 128_000,
+  batchBytes: 256_000,
+  batchCount: 100,
+  requestBytes: 1_000_000,
+} as const;
+
+export interface IncomingMessage {
+  body: string;
+  contentType: "json" | "text";
+  bytes: number;
+  delaySeconds: number | undefined;
+}
+
+export type Operation =
+  "queues-push-message" | "queues-push-messages" | "queues-pull-messages" | "queues-ack-messages";
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; response: EmulatorResponse };
+
+/** JSON-parses and schema-validates a body against the operation's request schema in the spec. */
+export function parseBody(operation: Operation, text: string): Parsed<Record<string, unknown>> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, response: failures.malformedJson((error as Error).message) };
+  }
+  const { schema } = requestSchemas[operation]!;
+  const problem = schema ? validate(schema, value) : undefined;
+  if (problem) return { ok: false, response: invalid(operation, problem) };
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+function invalid(operation: Operation, problem: SchemaProblem): EmulatorResponse {
+  const where = formatPath(problem.path);
+  const message = where ? `${problem.message} at "${where}"` : problem.message;
+  return failures.invalid(
+    codeFor(operation, problem),
+    message,
+    problem.path.length ? `/${problem.path.join("/")}` : "",
+  );
+}
+
+/** The Cloudflare code of a schema problem: 10202/10203/10206 where one fits, else 10207. */
+function codeFor(operation: Operation, { path, keyword }: SchemaProblem): number {
+  const last = path[path.length - 1];
+  const outOfRange = keyword === "minimum" || keyword === "maximum";
+  if (last === "delay_seconds" && outOfRange) {
+    if (operation === "queues-push-messages" && path.length === 1) return 10202; // BatchDelayInvalid
+    if (operation === "queues-push-message" || operation === "queues-push-messages") return 10203; // MessageMetadataInvalid
+  }
+  if (last === "content_type" && (keyword === "enum" || keyword === "const")) return 10203;
+  if (
+    operation === "queues-push-messages" &&
+    path.length === 1 &&
+    last === "messages" &&
+    keyword === "maxItems"
+  )
+    return 10206;
+  return 10207; // JSONRequestBodyInvalid
+}
+
+/** Turns one validated wire message into what the queue stores, enforcing the 128 KB limit. */
+export function toIncoming(wire: Record<string, unknown>, field: string): Parsed<IncomingMessage> {
+  const contentType = wire.content_type === "text" ? "text" : "json";
+  const body = contentType === "text" ? (wire.body as string) : JSON.stringify(wire.body);
+  const bytes = utf8Length(body);
+  if (bytes > LIMITS.messageBytes) {
+    return {
+      ok: false,
+      response: failures.invalid(
+        10204,
+        `Message is ${bytes} bytes, larger than the limit of ${LIMITS.messageBytes} bytes at "${field}"`,
+        `/${field.replace(/\[(\d+)\]/g, "/$1").replace(/\./g, "/")}`,
+      ),
+    };
+  }
+  return {
+    ok: true,
+    value: { body, contentType, bytes, delaySeconds: wire.delay_seconds as number | undefined },
+  };
+}
+
+/** A whole batch, all or nothing: every message within 128 KB, the total within 256 KB. */
+export function toIncomingBatch(wire: Record<string, unknown>[]): Parsed<IncomingMessage[]> {
+  const out: IncomingMessage[] = [];
+  let total = 0;
+  for (let i = 0; i < wire.length; i++) {
+    const parsed = toIncoming(wire[i]!, `messages[${i}].body`);
+    if (!parsed.ok) return parsed;
+    total += parsed.value.bytes;
+    out.push(parsed.value);
+  }
+  if (total > LIMITS.batchBytes) {
+    return {
+      ok: false,
+      response: failures.invalid(
+        10205,
+        `Batch is ${total} bytes, larger than the limit of ${LIMITS.batchBytes} bytes at "messages"`,
+        "/messages",
+      ),
+    };
+  }
+  return { ok: true, value: out };
+}
