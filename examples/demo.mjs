@@ -29,7 +29,10 @@ console.log(`\npull: ${first.messages.length} messages ready (the batch is still
 for (const m of first.messages) show(`  ${m.contentType} attempts=${m.attempts}`, m.body);
 
 const [done, again] = first.messages;
-const settled = await orders.ack({ acks: [done.leaseId], retries: [{ leaseId: again.leaseId, delaySeconds: 1 }] });
+const settled = await orders.ack({
+  acks: [done.leaseId],
+  retries: [{ leaseId: again.leaseId, delaySeconds: 1 }],
+});
 show("\nack one, retry one (1 s)", settled);
 
 console.log("\nwaiting 1.2 s for the delays to pass…");

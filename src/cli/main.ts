@@ -19,7 +19,9 @@ Options:
 `;
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -54,7 +56,13 @@ async function main(argv: string[]): Promise<number> {
     console.error(`cfq: --port must be an integer from 0 to 65535; got ${JSON.stringify(values.port)}`);
     return 1;
   }
-  await serve({ port, host: values.host!, config: values.config, faults: values.faults, tokens: values.token! });
+  await serve({
+    port,
+    host: values.host!,
+    config: values.config,
+    faults: values.faults,
+    tokens: values.token!,
+  });
   return -1; // keeps running until a signal
 }
 
@@ -63,7 +71,11 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (error: Error) => {
-    console.error(error.name === "EmulatorConfigError" || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? error.message : error);
+    console.error(
+      error.name === "EmulatorConfigError" || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+        ? error.message
+        : error,
+    );
     process.exitCode = 1;
   },
 );

@@ -24,19 +24,27 @@ async function readJson(file: string, what: string): Promise<unknown> {
   }
 }
 
-export async function loadConfig(options: Pick<ServeOptions, "config" | "faults" | "tokens">): Promise<EmulatorConfig> {
+export async function loadConfig(
+  options: Pick<ServeOptions, "config" | "faults" | "tokens">,
+): Promise<EmulatorConfig> {
   const config = (options.config ? await readJson(options.config, "config") : {}) as EmulatorConfig;
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
     throw new EmulatorConfigError(`cfq config: ${options.config} must hold a JSON object`);
   }
-  const faults = options.faults ? ((await readJson(options.faults, "faults")) as EmulatorConfig["faults"]) : config.faults;
+  const faults = options.faults
+    ? ((await readJson(options.faults, "faults")) as EmulatorConfig["faults"])
+    : config.faults;
   const tokens = [...(Array.isArray(config.tokens) ? config.tokens : []), ...options.tokens];
   return { ...config, ...(faults ? { faults } : {}), ...(tokens.length ? { tokens } : {}) };
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
   const emulator = createEmulator(await loadConfig(options));
-  const server = await emulator.listen({ port: options.port, host: options.host, log: (line) => console.log(line) });
+  const server = await emulator.listen({
+    port: options.port,
+    host: options.host,
+    log: (line) => console.log(line),
+  });
   console.log(`cfq emulator listening on ${server.url}`);
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down`);

@@ -5,7 +5,12 @@ import { ACCOUNT, startEmulator, TRANSPORTS, type Harness, type TransportKind } 
 
 const failure = (code: number, message: string | RegExp) => ({
   success: false,
-  errors: [expect.objectContaining({ code, message: typeof message === "string" ? message : expect.stringMatching(message) })],
+  errors: [
+    expect.objectContaining({
+      code,
+      message: typeof message === "string" ? message : expect.stringMatching(message),
+    }),
+  ],
   messages: [],
   result: null,
 });
@@ -19,20 +24,74 @@ describe.each(TRANSPORTS)("errors, as Cloudflare answers them (%s)", (kind: Tran
     ["a string body under json", "", { body: "x" }, 10207, 'Expected object, received string at "body"'],
     ["an array body", "", { body: [1] }, 10207, 'Expected object, received array at "body"'],
     ["no body field", "", { content_type: "json" }, 10207, 'Required at "body"'],
-    ["an object body under text", "", { body: {}, content_type: "text" }, 10207, 'Expected string, received object at "body"'],
-    ["an unknown content type", "", { body: "x", content_type: "xml" }, 10203, /Invalid enum value.*at "content_type"/],
-    ["a message delay over 24 h", "", { body: {}, delay_seconds: 86_401 }, 10203, /less than or equal to 86400 at "delay_seconds"/],
+    [
+      "an object body under text",
+      "",
+      { body: {}, content_type: "text" },
+      10207,
+      'Expected string, received object at "body"',
+    ],
+    [
+      "an unknown content type",
+      "",
+      { body: "x", content_type: "xml" },
+      10203,
+      /Invalid enum value.*at "content_type"/,
+    ],
+    [
+      "a message delay over 24 h",
+      "",
+      { body: {}, delay_seconds: 86_401 },
+      10203,
+      /less than or equal to 86400 at "delay_seconds"/,
+    ],
     ["a fractional delay", "", { body: {}, delay_seconds: 1.5 }, 10207, /Expected integer, received number/],
-    ["a batch delay out of range", "/batch", { messages: [{ body: {} }], delay_seconds: -1 }, 10202, /at "delay_seconds"/],
-    ["a batch message delay out of range", "/batch", { messages: [{ body: {}, delay_seconds: 90_000 }] }, 10203, /at "messages\[0\]\.delay_seconds"/],
+    [
+      "a batch delay out of range",
+      "/batch",
+      { messages: [{ body: {} }], delay_seconds: -1 },
+      10202,
+      /at "delay_seconds"/,
+    ],
+    [
+      "a batch message delay out of range",
+      "/batch",
+      { messages: [{ body: {}, delay_seconds: 90_000 }] },
+      10203,
+      /at "messages\[0\]\.delay_seconds"/,
+    ],
     ["an empty batch", "/batch", { messages: [] }, 10207, /at least 1 element/],
-    ["101 messages", "/batch", { messages: Array.from({ length: 101 }, () => ({ body: {} })) }, 10206, /at most 100 element/],
+    [
+      "101 messages",
+      "/batch",
+      { messages: Array.from({ length: 101 }, () => ({ body: {} })) },
+      10206,
+      /at most 100 element/,
+    ],
     ["a batch without messages", "/batch", {}, 10207, 'Required at "messages"'],
-    ["a raw message in a batch", "/batch", { messages: ["hello"] }, 10207, /Expected object, received string at "messages\[0\]"/],
+    [
+      "a raw message in a batch",
+      "/batch",
+      { messages: ["hello"] },
+      10207,
+      /Expected object, received string at "messages\[0\]"/,
+    ],
     ["batch_size 0", "/pull", { batch_size: 0 }, 10207, /greater than or equal to 1 at "batch_size"/],
     ["batch_size 101", "/pull", { batch_size: 101 }, 10207, /at "batch_size"/],
-    ["visibility_timeout_ms over 12 h", "/pull", { visibility_timeout_ms: 43_200_001 }, 10207, /at "visibility_timeout_ms"/],
-    ["a retry without lease_id", "/ack", { retries: [{ delay_seconds: 1 }] }, 10207, 'Required at "retries[0].lease_id"'],
+    [
+      "visibility_timeout_ms over 12 h",
+      "/pull",
+      { visibility_timeout_ms: 43_200_001 },
+      10207,
+      /at "visibility_timeout_ms"/,
+    ],
+    [
+      "a retry without lease_id",
+      "/ack",
+      { retries: [{ delay_seconds: 1 }] },
+      10207,
+      'Required at "retries[0].lease_id"',
+    ],
     ["an empty lease id", "/ack", { acks: [{ lease_id: "" }] }, 10207, /at "acks\[0\]\.lease_id"/],
   ])("400 for %s", async (_, suffix, body, code, message) => {
     await start();
@@ -75,16 +134,29 @@ describe.each(TRANSPORTS)("errors, as Cloudflare answers them (%s)", (kind: Tran
 
   it("413 with a v4 envelope for a request body over 1 MB", async () => {
     await start();
-    const answer = await h.post("q", "", JSON.stringify({ body: "x".repeat(1_000_001), content_type: "text" }));
+    const answer = await h.post(
+      "q",
+      "",
+      JSON.stringify({ body: "x".repeat(1_000_001), content_type: "text" }),
+    );
     expect(answer.status).toBe(413);
     expect(answer.json).toEqual(failure(413, "Request body is larger than 1000000 bytes"));
   });
 
   it("400 / 6003 for a request that is not declared as JSON", async () => {
     await start();
-    const answer = await h.post("q", "", { body: {} }, { "content-type": "application/x-www-form-urlencoded" });
+    const answer = await h.post(
+      "q",
+      "",
+      { body: {} },
+      { "content-type": "application/x-www-form-urlencoded" },
+    );
     expect(answer.status).toBe(400);
-    expect(answer.json.errors[0]).toMatchObject({ code: 6003, message: "Invalid request headers", error_chain: [{ code: 6105 }] });
+    expect(answer.json.errors[0]).toMatchObject({
+      code: 6003,
+      message: "Invalid request headers",
+      error_chain: [{ code: 6105 }],
+    });
   });
 
   it("400 / 7003 for any other path, method or malformed id", async () => {
@@ -143,7 +215,10 @@ describe.each(TRANSPORTS)("errors, as Cloudflare answers them (%s)", (kind: Tran
       await start({ tokens: ["t-one", "t-two"] });
       const missing = await call({});
       expect(missing.status).toBe(400);
-      expect((await missing.json()).errors[0]).toEqual({ code: 9106, message: "Missing X-Auth-Key, X-Auth-Email or Authorization headers" });
+      expect((await missing.json()).errors[0]).toEqual({
+        code: 9106,
+        message: "Missing X-Auth-Key, X-Auth-Email or Authorization headers",
+      });
       const half = await call({ "x-auth-email": "me@example.com" });
       expect(half.status).toBe(400);
       const wrong = await call({ authorization: "Bearer t-three" });
@@ -159,11 +234,27 @@ describe.each(TRANSPORTS)("errors, as Cloudflare answers them (%s)", (kind: Tran
 
     it("the facade sees them as CloudflareApiError, for both schemes", async () => {
       await start({ tokens: ["right"] });
-      const wrong = new QueuesClient({ accountId: ACCOUNT, apiToken: "wrong", baseUrl: h.baseUrl, fetch: h.fetch });
-      const error = await wrong.queue("q").send({ a: 1 }).catch((e: unknown) => e);
+      const wrong = new QueuesClient({
+        accountId: ACCOUNT,
+        apiToken: "wrong",
+        baseUrl: h.baseUrl,
+        fetch: h.fetch,
+      });
+      const error = await wrong
+        .queue("q")
+        .send({ a: 1 })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CloudflareApiError);
-      expect((error as Error).message).toBe("Cloudflare API 403 on queues-push-message: 10000 Authentication error");
-      const keyed = new QueuesClient({ accountId: ACCOUNT, apiEmail: "me@example.com", apiKey: "right", baseUrl: h.baseUrl, fetch: h.fetch });
+      expect((error as Error).message).toBe(
+        "Cloudflare API 403 on queues-push-message: 10000 Authentication error",
+      );
+      const keyed = new QueuesClient({
+        accountId: ACCOUNT,
+        apiEmail: "me@example.com",
+        apiKey: "right",
+        baseUrl: h.baseUrl,
+        fetch: h.fetch,
+      });
       expect((await keyed.queue("q").send({ a: 1 })).metrics?.backlogCount).toBe(1);
     });
   });
@@ -174,7 +265,9 @@ describe.each(TRANSPORTS)("errors, as Cloudflare answers them (%s)", (kind: Tran
     await q.sendBatch([{ body: { n: 1 } }, { body: { n: 2 } }]);
     const { messages } = await q.pull({ batchSize: 2 });
     const before = h.emulator.metrics("q");
-    expect((await h.post("q", "/batch", { messages: [{ body: { ok: 1 } }, { body: "not an object" }] })).status).toBe(400);
+    expect(
+      (await h.post("q", "/batch", { messages: [{ body: { ok: 1 } }, { body: "not an object" }] })).status,
+    ).toBe(400);
     expect((await h.post("q", "/ack", { acks: [{ lease_id: messages[0]!.leaseId }, {}] })).status).toBe(400);
     expect(h.emulator.metrics("q")).toEqual(before);
     expect((await q.ack({ acks: messages })).ackCount).toBe(2);

@@ -59,7 +59,9 @@ describe.each(TRANSPORTS)("queue semantics (%s)", (kind: TransportKind) => {
     expect((await q.pull({ batchSize: 3, visibilityTimeoutMs: 5000 })).messages).toHaveLength(3);
     h.clock.advance(1000); // the first two leases end; the next three do not
     // 5 has waited since the push; 0 and 1 became available again only when their leases ended
-    expect((await q.pull({ batchSize: 10 })).messages.map((m) => (m.body as { n: number }).n)).toEqual([5, 0, 1]);
+    expect((await q.pull({ batchSize: 10 })).messages.map((m) => (m.body as { n: number }).n)).toEqual([
+      5, 0, 1,
+    ]);
   });
 
   it("leased messages are invisible until the lease expires, then come back with attempts + 1 and a fresh lease", async () => {
@@ -137,7 +139,11 @@ describe.each(TRANSPORTS)("queue semantics (%s)", (kind: TransportKind) => {
     expect((await q.pull({ visibilityTimeoutMs: 1000 })).messages[0]!.attempts).toBe(2);
     h.clock.advance(1000);
     expect((await q.pull()).messages).toEqual([]);
-    expect(h.emulator.metrics("q")).toEqual({ backlog_count: 0, backlog_bytes: 0, oldest_message_timestamp_ms: 0 });
+    expect(h.emulator.metrics("q")).toEqual({
+      backlog_count: 0,
+      backlog_bytes: 0,
+      oldest_message_timestamp_ms: 0,
+    });
     expect(h.emulator.queueIds()).toEqual(["q"]);
   });
 
@@ -146,10 +152,14 @@ describe.each(TRANSPORTS)("queue semantics (%s)", (kind: TransportKind) => {
     const q = h.client.queue("q");
     await q.send({ n: "queue default" });
     await q.send({ n: "explicit 0" }, { delaySeconds: 0 });
-    await q.sendBatch([{ body: { n: "batch 10" } }, { body: { n: "own 5" }, delaySeconds: 5 }], { delaySeconds: 10 });
+    await q.sendBatch([{ body: { n: "batch 10" } }, { body: { n: "own 5" }, delaySeconds: 5 }], {
+      delaySeconds: 10,
+    });
     const at = async (ms: number) => {
       h.clock.advance(ms);
-      return (await q.pull({ batchSize: 10, visibilityTimeoutMs: 3_600_000 })).messages.map((m) => (m.body as { n: string }).n);
+      return (await q.pull({ batchSize: 10, visibilityTimeoutMs: 3_600_000 })).messages.map(
+        (m) => (m.body as { n: string }).n,
+      );
     };
     expect(await at(0)).toEqual(["explicit 0"]);
     expect(await at(5000)).toEqual(["own 5"]);
@@ -173,22 +183,45 @@ describe.each(TRANSPORTS)("queue semantics (%s)", (kind: TransportKind) => {
   it("metrics count every unacknowledged message, leased ones included, with stored body bytes and the oldest timestamp", async () => {
     await start();
     const q = h.client.queue("m");
-    expect((await q.pull()).metrics).toEqual({ backlogCount: 0, backlogBytes: 0, oldestMessageTimestamp: null });
+    expect((await q.pull()).metrics).toEqual({
+      backlogCount: 0,
+      backlogBytes: 0,
+      oldestMessageTimestamp: null,
+    });
     const t0 = h.clock.now;
     const sent = await q.send({ a: "é" }); // {"a":"é"} is 10 bytes of UTF-8
     expect(sent.metrics).toEqual({ backlogCount: 1, backlogBytes: 10, oldestMessageTimestamp: new Date(t0) });
     h.clock.advance(5);
-    const batch = await q.sendBatch([{ body: "abc", contentType: "text" }, { body: "€", contentType: "text" }]);
-    expect(batch.metrics).toEqual({ backlogCount: 3, backlogBytes: 16, oldestMessageTimestamp: new Date(t0) });
+    const batch = await q.sendBatch([
+      { body: "abc", contentType: "text" },
+      { body: "€", contentType: "text" },
+    ]);
+    expect(batch.metrics).toEqual({
+      backlogCount: 3,
+      backlogBytes: 16,
+      oldestMessageTimestamp: new Date(t0),
+    });
     const pulled = await q.pull({ batchSize: 1 });
     expect(pulled.backlogCount).toBe(3);
-    expect(pulled.metrics).toEqual({ backlogCount: 3, backlogBytes: 16, oldestMessageTimestamp: new Date(t0) });
+    expect(pulled.metrics).toEqual({
+      backlogCount: 3,
+      backlogBytes: 16,
+      oldestMessageTimestamp: new Date(t0),
+    });
     await q.ack({ acks: pulled.messages });
     const after = await q.pull({ batchSize: 0 + 1, visibilityTimeoutMs: 1 });
     expect(after.backlogCount).toBe(2);
-    expect(after.metrics).toEqual({ backlogCount: 2, backlogBytes: 6, oldestMessageTimestamp: new Date(t0 + 5) });
+    expect(after.metrics).toEqual({
+      backlogCount: 2,
+      backlogBytes: 6,
+      oldestMessageTimestamp: new Date(t0 + 5),
+    });
     const wire = await h.post("m", "/messages".slice(9), { body: { x: 1 } });
-    expect(wire.json.result.metadata.metrics).toEqual({ backlog_count: 3, backlog_bytes: 13, oldest_message_timestamp_ms: t0 + 5 });
+    expect(wire.json.result.metadata.metrics).toEqual({
+      backlog_count: 3,
+      backlog_bytes: 13,
+      oldest_message_timestamp_ms: t0 + 5,
+    });
   });
 
   it("late acks are accepted, either lease id settles a re-leased message, unknown ones are warnings", async () => {
@@ -229,10 +262,17 @@ describe.each(TRANSPORTS)("queue semantics (%s)", (kind: TransportKind) => {
     }
     const paused = await h.post("paused", "/pull", {});
     expect(paused.status).toBe(409);
-    expect(paused.json).toEqual({ success: false, errors: [{ code: 409, message: "queue_delivery_paused" }], messages: [], result: null });
+    expect(paused.json).toEqual({
+      success: false,
+      errors: [{ code: 409, message: "queue_delivery_paused" }],
+      messages: [],
+      result: null,
+    });
     const noPull = await h.post("push_only", "/pull", {});
     expect(noPull.status).toBe(405);
-    expect(noPull.json.errors).toEqual([{ code: 0, message: "messages cannot be pulled unless http_pull mode is enabled" }]);
+    expect(noPull.json.errors).toEqual([
+      { code: 0, message: "messages cannot be pulled unless http_pull mode is enabled" },
+    ]);
     await expect(h.client.queue("paused").pull()).rejects.toMatchObject({ status: 409, code: 409 });
     await expect(h.client.queue("push_only").pull()).rejects.toMatchObject({ status: 405, code: 0 });
   });

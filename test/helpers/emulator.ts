@@ -17,7 +17,12 @@ export interface Harness {
   fetch: typeof fetch;
   client: QueuesClient;
   /** A raw POST of `body` (a string is sent as is) to `/accounts/acc/queues/{queue}/messages{suffix}`. */
-  post(queue: string, suffix: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
+  post(
+    queue: string,
+    suffix: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; json: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
