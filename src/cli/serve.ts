@@ -45,7 +45,6 @@ export async function serve(options: ServeOptions): Promise<void> {
     host: options.host,
     log: (line) => console.log(line),
   });
-  console.log(`cfq emulator listening on ${server.url}`);
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down`);
     server.close().then(
@@ -56,4 +55,6 @@ export async function serve(options: ServeOptions): Promise<void> {
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
+  // Only now: whoever waits for this line may send a signal at once.
+  console.log(`cfq emulator listening on ${server.url}`);
 }
