@@ -4,14 +4,24 @@
  */
 export { QueuesClient, DEFAULT_BASE_URL } from "./client/client.js";
 export { Queue } from "./client/queue.js";
-export { CloudflareApiError, NetworkError, QueuesError, QueuesValidationError } from "./core/errors.js";
+export {
+  AbortError,
+  CloudflareApiError,
+  NetworkError,
+  QueuesError,
+  QueuesValidationError,
+  TimeoutError,
+} from "./core/errors.js";
+export { LIMITS } from "./core/limits.js";
 export type { CloudflareApiErrorInit, CloudflareErrorItem } from "./core/errors.js";
 export type {
   JsonSendOptions,
   KeyAuth,
   PullOptions,
   QueuesClientOptions,
+  ReliabilityOptions,
   RequestOptions,
+  RetryInfo,
   SendBatchOptions,
   TextSendOptions,
   TokenAuth,

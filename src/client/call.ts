@@ -1,38 +1,154 @@
-/** Performs one operation: request, envelope, errors. The single path every facade call takes. */
-import { NetworkError } from "../core/errors.js";
+/**
+ * Performs one operation: attempts under a timeout, the envelope, errors, and retries with backoff
+ * within the deadline. The single path every facade call takes.
+ */
+import {
+  AbortError,
+  NetworkError,
+  QueuesError,
+  QueuesValidationError,
+  TimeoutError,
+} from "../core/errors.js";
 import { operationId, type OperationName, type Transport } from "../internal/openapi.js";
 import { readEnvelope } from "./envelope.js";
-import type { RequestOptions } from "./options.js";
+import type { ReliabilityOptions, RequestOptions } from "./options.js";
+import { classify, retryDelay } from "./retry-policy.js";
 
-/** Calls an operation on a queue and resolves to the envelope's `result`. */
+/** Calls an operation on a queue with a JSON body (already serialised) and resolves to the envelope's `result`. */
 export type Caller = (
   name: OperationName,
   queueId: string,
-  body: unknown,
+  body: string,
   options: RequestOptions,
 ) => Promise<unknown>;
+
+const DEFAULTS = {
+  maxRetries: 2,
+  retryPushes: "safe",
+  timeoutMs: 30_000,
+  baseMs: 500,
+  capMs: 8_000,
+  maxRetryAfterMs: 60_000,
+} as const;
+
+const PUSHES = new Set<OperationName>(["queuesPushMessage", "queuesPushMessages"]);
+
+function checkCount(field: string, value: number | undefined, min: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
+    throw new QueuesValidationError(field, value, `an integer of at least ${min}`);
+  }
+}
+
+/** Checks reliability options (at construction and per call), naming the bad one. */
+export function checkReliability(options: ReliabilityOptions): void {
+  checkCount("maxRetries", options.maxRetries, 0);
+  checkCount("timeoutMs", options.timeoutMs, 1);
+  checkCount("deadlineMs", options.deadlineMs, 1);
+  checkCount("maxRetryAfterMs", options.maxRetryAfterMs, 0);
+  checkCount("backoff.baseMs", options.backoff?.baseMs, 0);
+  checkCount("backoff.capMs", options.backoff?.capMs, 0);
+  const pushes = options.retryPushes;
+  if (pushes !== undefined && pushes !== "always" && pushes !== "safe" && pushes !== "never") {
+    throw new QueuesValidationError("retryPushes", pushes, `one of "always", "safe", "never"`);
+  }
+}
 
 export function createCaller(
   accountId: string,
   transport: Transport,
   redact: (text: string) => string,
+  defaults: ReliabilityOptions,
 ): Caller {
   return async (name, queueId, body, options) => {
+    if (options !== defaults) checkReliability(options);
     const operation = operationId(name);
-    let exchange;
-    try {
-      exchange = await transport.call(
-        name,
-        { account_id: accountId, queue_id: queueId },
-        body,
-        options.signal,
-      );
-    } catch (error) {
-      if (options.signal?.aborted) throw options.signal.reason;
-      throw toNetworkError(operation, error, redact);
+    const signal = options.signal;
+    const maxRetries = options.maxRetries ?? defaults.maxRetries ?? DEFAULTS.maxRetries;
+    const pushPolicy = PUSHES.has(name)
+      ? (options.retryPushes ?? defaults.retryPushes ?? DEFAULTS.retryPushes)
+      : "always";
+    const timeoutMs = options.timeoutMs ?? defaults.timeoutMs ?? DEFAULTS.timeoutMs;
+    const deadlineMs = options.deadlineMs ?? defaults.deadlineMs;
+    const deadline = deadlineMs === undefined ? Infinity : Date.now() + deadlineMs;
+    const path = { account_id: accountId, queue_id: queueId };
+
+    for (let retries = 0; ; retries++) {
+      try {
+        if (signal?.aborted) throw new AbortError(operation, { cause: signal.reason });
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw new TimeoutError(operation, `the deadline of ${deadlineMs} ms passed`);
+        const limit = Math.min(timeoutMs, remaining);
+        const exchange = await attempt(
+          limit,
+          limit < timeoutMs ? `the deadline of ${deadlineMs} ms passed` : undefined,
+        );
+        return readEnvelope(operation, exchange, redact);
+      } catch (error) {
+        if (!(error instanceof QueuesError)) throw error;
+        const verdict = classify(error);
+        const allowed = pushPolicy === "always" ? verdict.retryable : pushPolicy === "safe" && verdict.safe;
+        if (retries >= maxRetries || !allowed) {
+          error.retries = retries;
+          throw error;
+        }
+        const delayMs = retryDelay(error, retries + 1, {
+          baseMs: options.backoff?.baseMs ?? defaults.backoff?.baseMs ?? DEFAULTS.baseMs,
+          capMs: options.backoff?.capMs ?? defaults.backoff?.capMs ?? DEFAULTS.capMs,
+          maxRetryAfterMs: options.maxRetryAfterMs ?? defaults.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
+        });
+        if (Date.now() + delayMs >= deadline) {
+          const late = new TimeoutError(
+            operation,
+            `retry ${retries + 1} would wait ${delayMs} ms, past the deadline of ${deadlineMs} ms (last failure: ${error.message})`,
+            { cause: error },
+          );
+          late.retries = retries;
+          throw late;
+        }
+        (options.onRetry ?? defaults.onRetry)?.({ operation, attempt: retries + 1, error, delayMs });
+        await sleep(delayMs, signal, operation, retries + 1);
+      }
     }
-    return readEnvelope(operation, exchange, redact);
+
+    async function attempt(limit: number, deadlineReason: string | undefined) {
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), limit);
+      const attemptSignal = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+      try {
+        return await transport.call(name, path, body, attemptSignal);
+      } catch (error) {
+        if (signal?.aborted) throw new AbortError(operation, { cause: signal.reason });
+        if (timeout.signal.aborted) {
+          throw new TimeoutError(operation, deadlineReason ?? `no answer within timeoutMs (${timeoutMs} ms)`);
+        }
+        throw toNetworkError(operation, error, redact);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
   };
+}
+
+/** Waits between attempts; a caller's abort ends the wait (and the call) at once. */
+function sleep(
+  ms: number,
+  signal: AbortSignal | undefined,
+  operation: string,
+  retries: number,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      const error = new AbortError(operation, { cause: signal!.reason });
+      error.retries = retries;
+      reject(error);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 /** Wraps whatever the transport threw, keeping its code and a scrubbed copy as the cause. */

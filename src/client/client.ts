@@ -1,7 +1,7 @@
 import { createTransport, type RawOperations } from "../internal/openapi.js";
 import { createRedactor } from "../internal/redact.js";
 import { authHeaders } from "./auth.js";
-import { createCaller, type Caller } from "./call.js";
+import { checkReliability, createCaller, type Caller } from "./call.js";
 import type { QueuesClientOptions } from "./options.js";
 import { Queue } from "./queue.js";
 
@@ -33,6 +33,7 @@ export class QueuesClient {
       throw new TypeError("cfq: accountId is required (a non-empty string)");
     }
     const auth = authHeaders(options);
+    checkReliability(options);
     this.accountId = options.accountId;
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
     const transport = createTransport({
@@ -41,7 +42,9 @@ export class QueuesClient {
       headers: { ...options.headers, ...auth },
     });
     this.raw = transport.raw;
-    this.#call = createCaller(this.accountId, transport, createRedactor(Object.values(auth)));
+    const { maxRetries, retryPushes, timeoutMs, deadlineMs, backoff, maxRetryAfterMs, onRetry } = options;
+    const defaults = { maxRetries, retryPushes, timeoutMs, deadlineMs, backoff, maxRetryAfterMs, onRetry };
+    this.#call = createCaller(this.accountId, transport, createRedactor(Object.values(auth)), defaults);
   }
 
   /** The queue with this id (not its name). Cheap: no request is made. */

@@ -1,6 +1,7 @@
 /** Reads the Cloudflare v4 envelope of one exchange: the `result`, or a {@link CloudflareApiError}. */
 import { CloudflareApiError, type CloudflareErrorItem } from "../core/errors.js";
 import type { Exchange } from "../internal/openapi.js";
+import { retryAfterMs } from "./retry-policy.js";
 
 interface Envelope {
   success?: unknown;
@@ -50,6 +51,15 @@ export function readEnvelope(
     });
   }
   return envelope.result;
+}
+
+function failureInit(operation: string, status: number, headers: Headers) {
+  return {
+    operation,
+    status,
+    requestId: headers.get("cf-ray") ?? undefined,
+    retryAfterMs: retryAfterMs(headers),
+  };
 }
 
 function errorItems(errors: unknown, redact: (text: string) => string): CloudflareErrorItem[] {

@@ -1,15 +1,83 @@
 /** The options users pass to cfq. Their JSDoc is what an editor shows: keep it exact. */
 
+/** What {@link ReliabilityOptions.onRetry} is told before each retry. */
+export interface RetryInfo {
+  /** The operationId, e.g. `queues-pull-messages`. */
+  operation: string;
+  /** Which retry this is: 1 for the first. */
+  attempt: number;
+  /** Why the previous attempt failed. */
+  error: Error;
+  /** How long cfq waits before the retry, in ms. */
+  delayMs: number;
+}
+
+/**
+ * Retries, timeouts and their hooks. Set them on the client for every call, or on one call (the
+ * call's value wins).
+ *
+ * What is retried: 429 (waiting as `retry-after-ms`, `Retry-After` or `x-ratelimit-reset` asks), 500,
+ * 502, 503, 504, the overload codes 10250/10251 and 15000 (also in a `success: false` envelope on a
+ * 2xx), network errors and attempt timeouts. Never: other 4xx (400, 401, 403, 404, 405, 409, 413,
+ * 422), the disabled-queue and quota codes 10252/10253, or anything after `signal` aborted.
+ */
+export interface ReliabilityOptions {
+  /**
+   * Retries after the first attempt.
+   * @default 2
+   */
+  maxRetries?: number;
+  /**
+   * Which failures of `send` and `sendBatch` are retried. A push is not idempotent: when the answer
+   * is lost after Cloudflare applied it, a retry enqueues a duplicate.
+   * - `"safe"`: only failures where the request provably did not reach the queue (connection
+   *   refused, DNS failure, 429, 503 with `Retry-After`): no duplicates, fewer recoveries.
+   * - `"always"`: every retryable failure: at-least-once, duplicates possible (deduplicate on your side).
+   * - `"never"`: no retries.
+   * `pull` and `ack` retry every retryable failure regardless (a retried pull only delays messages;
+   * a retried ack reports already-settled leases in `warnings`).
+   * @default "safe"
+   */
+  retryPushes?: "always" | "safe" | "never";
+  /**
+   * Time limit of one attempt, in ms. A timed-out attempt is retried like a network error.
+   * @default 30000
+   */
+  timeoutMs?: number;
+  /**
+   * Time limit of the whole call, waits between attempts included, in ms. A retry whose wait would
+   * end past it is not attempted: the call rejects with a `TimeoutError`. @default none
+   */
+  deadlineMs?: number;
+  /**
+   * Exponential backoff with full jitter between retries: the n-th wait is a random time between 0
+   * and `min(capMs, baseMs × 2^(n-1))`, unless the answer said how long to wait.
+   * @default { baseMs: 500, capMs: 8000 }
+   */
+  backoff?: { baseMs?: number; capMs?: number };
+  /**
+   * The longest single wait cfq accepts from `Retry-After` and friends, in ms; a longer request is cut
+   * to this. @default 60000
+   */
+  maxRetryAfterMs?: number;
+  /** Called before each retry, e.g. to log it. */
+  onRetry?: (info: RetryInfo) => void;
+}
+
 /** Options that every call accepts, next to its own options. */
-export interface RequestOptions {
-  /** Aborts the call: it rejects at once with an error whose `name` is `AbortError`. */
+export interface RequestOptions extends ReliabilityOptions {
+  /**
+   * Aborts the call at once, with no further attempt: it rejects with an error whose `name` is
+   * `AbortError` (its `cause` is the signal's reason).
+   */
   signal?: AbortSignal;
 }
 
 /** How to reach Cloudflare, and as whom. Exactly one credential scheme must be given. */
 export type QueuesClientOptions = TokenAuth | KeyAuth;
 
-interface CommonClientOptions {
+/** The client's options; its {@link ReliabilityOptions} are the defaults of every call. */
+interface CommonClientOptions extends ReliabilityOptions {
   /** The Cloudflare account id (32 hex characters). */
   accountId: string;
   /**

@@ -2,6 +2,7 @@
 import type { Schemas } from "../internal/openapi.js";
 import type { Caller } from "./call.js";
 import { toAckResult, toMessage, toMetrics } from "./decode.js";
+import { encodeAck, encodeBatch, encodePull, encodeSend } from "./encode.js";
 import type {
   JsonSendOptions,
   PullOptions,
@@ -18,9 +19,6 @@ import type {
   SendResult,
 } from "./types.js";
 
-/** The most lease ids sent in one ack call; larger acks are split (no server limit is documented). */
-export const ACK_CHUNK = 100;
-
 type PushResult = Partial<Schemas["PushResult"]> | null | undefined;
 type WirePullResult = Partial<Schemas["PullResult"]> | null | undefined;
 
@@ -35,20 +33,20 @@ export class Queue {
     this.#call = call;
   }
 
-  /** Pushes one JSON message (the default content type). */
+  /** Pushes one JSON message (the default content type). At most 128 KB of JSON. */
   send(body: JsonObject, options?: JsonSendOptions): Promise<SendResult>;
-  /** Pushes one text message: `contentType: "text"` is required for a string body. */
+  /** Pushes one text message: `contentType: "text"` is required for a string body. At most 128 KB. */
   send(body: string, options: TextSendOptions): Promise<SendResult>;
   async send(
     body: JsonObject | string,
     options: JsonSendOptions | TextSendOptions = {},
   ): Promise<SendResult> {
-    const wire = toWireMessage({
-      body,
-      contentType: options.contentType,
-      delaySeconds: options.delaySeconds,
-    } as MessageSendRequest);
-    const result = (await this.#call("queuesPushMessage", this.id, wire, options)) as PushResult;
+    const result = (await this.#call(
+      "queuesPushMessage",
+      this.id,
+      encodeSend(body, options),
+      options,
+    )) as PushResult;
     return { metrics: toMetrics(result?.metadata) };
   }
 
@@ -57,9 +55,12 @@ export class Queue {
     messages: Iterable<MessageSendRequest>,
     options: SendBatchOptions = {},
   ): Promise<SendResult> {
-    const wire: Schemas["PushMessagesRequest"] = { messages: Array.from(messages, toWireMessage) };
-    if (options.delaySeconds !== undefined) wire.delay_seconds = options.delaySeconds;
-    const result = (await this.#call("queuesPushMessages", this.id, wire, options)) as PushResult;
+    const result = (await this.#call(
+      "queuesPushMessages",
+      this.id,
+      encodeBatch(messages, options),
+      options,
+    )) as PushResult;
     return { metrics: toMetrics(result?.metadata) };
   }
 
@@ -69,10 +70,12 @@ export class Queue {
    * @typeParam Body the type you expect the decoded bodies to have (not checked).
    */
   async pull<Body = unknown>(options: PullOptions = {}): Promise<PullResult<Body>> {
-    const wire: Schemas["PullRequest"] = {};
-    if (options.batchSize !== undefined) wire.batch_size = options.batchSize;
-    if (options.visibilityTimeoutMs !== undefined) wire.visibility_timeout_ms = options.visibilityTimeoutMs;
-    const result = (await this.#call("queuesPullMessages", this.id, wire, options)) as WirePullResult;
+    const result = (await this.#call(
+      "queuesPullMessages",
+      this.id,
+      encodePull(options),
+      options,
+    )) as WirePullResult;
     return {
       messages: (result?.messages ?? []).map(toMessage) as PullResult<Body>["messages"],
       backlogCount: result?.message_backlog_count ?? 0,
@@ -82,21 +85,12 @@ export class Queue {
 
   /**
    * Acknowledges (deletes) and retries leased messages. Lease ids that cannot be settled do not
-   * fail the call; they come back in `warnings`. More than 100 lease ids are sent in several calls,
-   * whose results are added up.
+   * fail the call; they come back in `warnings`. More than 100 lease ids are sent in several calls
+   * of 100, whose results are added up; if one of them fails, the error says how many were settled.
    */
   async ack(request: AckRequest, options: RequestOptions = {}): Promise<AckResult> {
-    const acks = (request.acks ?? []).map((ref) => ({ lease_id: leaseIdOf(ref) }));
-    const retries = (request.retries ?? []).map((ref) => {
-      const item: Schemas["AckRequest"]["retries"] extends (infer T)[] | undefined ? T : never = {
-        lease_id: leaseIdOf(ref),
-      };
-      if (typeof ref === "object" && ref.delaySeconds !== undefined) item.delay_seconds = ref.delaySeconds;
-      return item;
-    });
     const total: AckResult = { ackCount: 0, retryCount: 0, warnings: {} };
-    for (let start = 0; start < acks.length + retries.length; start += ACK_CHUNK) {
-      const body = chunk(acks, retries, start);
+    for (const body of encodeAck(request)) {
       const part = toAckResult((await this.#call("queuesAckMessages", this.id, body, options)) as never);
       total.ackCount += part.ackCount;
       total.retryCount += part.retryCount;
@@ -104,22 +98,4 @@ export class Queue {
     }
     return total;
   }
-}
-
-const leaseIdOf = (ref: string | { readonly leaseId: string }): string =>
-  typeof ref === "string" ? ref : ref.leaseId;
-
-function toWireMessage(message: MessageSendRequest): Schemas["Message"] {
-  const wire = { body: message.body, content_type: message.contentType ?? "json" } as Schemas["Message"];
-  if (message.delaySeconds !== undefined) wire.delay_seconds = message.delaySeconds;
-  return wire;
-}
-
-/** The ack body for lease ids `start` .. `start + ACK_CHUNK` of acks followed by retries. */
-function chunk<A, R>(acks: A[], retries: R[], start: number): { acks: A[]; retries: R[] } {
-  const end = start + ACK_CHUNK;
-  return {
-    acks: acks.slice(start, end),
-    retries: retries.slice(Math.max(0, start - acks.length), Math.max(0, end - acks.length)),
-  };
 }

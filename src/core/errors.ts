@@ -17,6 +17,8 @@ export interface CloudflareErrorItem {
 /** The base class of every error cfq throws on purpose. */
 export class QueuesError extends Error {
   override name = "QueuesError";
+  /** How many times the call was retried before it failed with this error (0 when it was not). */
+  retries = 0;
 }
 
 /** What a {@link CloudflareApiError} is built from. */
@@ -31,6 +33,8 @@ export interface CloudflareApiErrorInit {
   requestId?: string | undefined;
   /** A sentence that replaces the envelope's errors in the message (used for bodies that are not JSON). */
   detail?: string;
+  /** The wait the answer asked for (`retry-after-ms`, `Retry-After` or `x-ratelimit-reset`), in ms. */
+  retryAfterMs?: number | undefined;
 }
 
 /**
@@ -49,6 +53,8 @@ export class CloudflareApiError extends QueuesError {
   readonly code: number | undefined;
   /** The `cf-ray` header of the answer, when present. */
   readonly requestId: string | undefined;
+  /** The wait the answer asked for (`retry-after-ms`, `Retry-After` or `x-ratelimit-reset`), in ms, if any. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(init: CloudflareApiErrorInit) {
     const first = init.errors[0];
@@ -63,6 +69,7 @@ export class CloudflareApiError extends QueuesError {
     this.errors = init.errors;
     this.code = first?.code;
     this.requestId = init.requestId;
+    this.retryAfterMs = init.retryAfterMs;
   }
 }
 
@@ -79,8 +86,9 @@ export class QueuesValidationError extends QueuesError {
   /** The limit that was broken, in words: `at most 128000 bytes`, `an integer from 1 to 100`, … */
   readonly limit: string;
 
-  constructor(field: string, value: unknown, limit: string) {
-    super(`${field} must be ${limit}; got ${describe(value)}`);
+  /** @param shown how to show the value in the message, when `value` alone would not say it (e.g. `130000 bytes`) */
+  constructor(field: string, value: unknown, limit: string, shown: string = describe(value)) {
+    super(`${field} must be ${limit}; got ${shown}`);
     this.field = field;
     this.value = value;
     this.limit = limit;
@@ -116,5 +124,27 @@ export class NetworkError extends QueuesError {
     super(`Network error on ${operation}: ${message}`, options.cause ? { cause: options.cause } : undefined);
     this.operation = operation;
     this.code = options.code;
+  }
+}
+
+/** The call took too long: one attempt passed `timeoutMs`, or the whole call would pass `deadlineMs`. */
+export class TimeoutError extends QueuesError {
+  override name = "TimeoutError";
+  /** The operationId of the call. */
+  readonly operation: string;
+  constructor(operation: string, message: string, options?: { cause?: unknown }) {
+    super(`Timeout on ${operation}: ${message}`, options);
+    this.operation = operation;
+  }
+}
+
+/** The caller's `signal` aborted the call. `cause` is the signal's reason. */
+export class AbortError extends QueuesError {
+  override name = "AbortError";
+  /** The operationId of the call. */
+  readonly operation: string;
+  constructor(operation: string, options?: { cause?: unknown }) {
+    super(`${operation} was aborted`, options);
+    this.operation = operation;
   }
 }

@@ -1,6 +1,6 @@
 /** Reads request bodies as text within the 1 MB limit, without ever holding more than that. */
-import { utf8Length } from "./bytes.js";
-import { LIMITS } from "./requests.js";
+import { utf8Length } from "../core/utf8.js";
+import { LIMITS } from "../core/limits.js";
 
 export type BodyText = { text: string | undefined; error?: "too-large" | "invalid-utf8" };
 

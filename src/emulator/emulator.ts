@@ -1,6 +1,6 @@
 /** The emulator's state: its queues, the clock, and the four operations on already-validated input. */
 import { checkConfig, resolveQueueConfig, type EmulatorConfig } from "./config.js";
-import { base64Utf8 } from "./bytes.js";
+import { base64Utf8 } from "./base64.js";
 import { QueueState, type Metrics, type Settlement, type StoredMessage } from "./queue-state.js";
 import type { IncomingMessage } from "./requests.js";
 

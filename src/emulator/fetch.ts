@@ -27,7 +27,24 @@ export function createFetch(handle: RequestHandler): typeof fetch {
     const signal = init?.signal ?? (isRequest ? input.signal : undefined);
     signal?.throwIfAborted();
     const body = await bodyOf(input, init);
-    const { response } = await handle({ method, url, headers, body: body.text, bodyError: body.error });
+    const handled = handle({ method, url, headers, body: body.text, bodyError: body.error });
+    let response;
+    try {
+      ({ response } = await (signal ? abortable(handled, signal) : handled));
+    } catch (error) {
+      // A dropped connection looks to fetch's callers like it does with a real fetch: a TypeError.
+      if ((error as Error).name === "EmulatorDrop") throw new TypeError("fetch failed", { cause: error });
+      throw error;
+    }
     return new Response(response.body, { status: response.status, headers: response.headers });
   } as typeof fetch;
+}
+
+/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts (as fetch does). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

@@ -5,8 +5,10 @@
 import { checkAuth, type HeaderReader } from "./auth.js";
 import type { QueueStore } from "./emulator.js";
 import { failures, success, type EmulatorResponse } from "./envelope.js";
-import { LIMITS, parseBody, toIncoming, toIncomingBatch, type Operation } from "./requests.js";
+import { LIMITS } from "../core/limits.js";
+import { parseBody, toIncoming, toIncomingBatch, type Operation } from "./requests.js";
 import { matchRoute } from "./routes.js";
+import { EmulatorDrop, NOT_JSON, type Faults } from "./faults.js";
 
 export interface EmulatorRequest {
   method: string;
@@ -38,13 +40,20 @@ function pathnameOf(url: string): string {
   return end < 0 ? url.slice(start) : url.slice(start, end);
 }
 
-export function handle(store: QueueStore, request: EmulatorRequest): Handled {
+export async function handle(store: QueueStore, request: EmulatorRequest, faults?: Faults): Promise<Handled> {
   const pathname = pathnameOf(request.url);
   const matched = matchRoute(request.method.toUpperCase(), pathname);
   if (!matched || "invalidPath" in matched)
     return { operation: undefined, response: failures.noRoute(pathname) };
   const { operation, params } = matched.route;
-  return { operation, response: perform(store, operation, params.queue_id!, request) };
+  const plan = faults?.(operation);
+  if (!plan) return { operation, response: perform(store, operation, params.queue_id!, request) };
+  if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
+  if (plan.dropBefore) throw new EmulatorDrop(`fault injection dropped ${operation} before applying it`);
+  if (plan.instead) return { operation, response: plan.instead };
+  const response = perform(store, operation, params.queue_id!, request);
+  if (plan.after === "drop") throw new EmulatorDrop(`fault injection dropped ${operation} after applying it`);
+  return { operation, response: plan.after === "not-json" ? NOT_JSON : response };
 }
 
 function perform(

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { QueueStore, type EmulatorOptions } from "./emulator.js";
+import { createFaults } from "./faults.js";
 import { createFetch } from "./fetch.js";
 import { handle, type EmulatorRequest, type Handled } from "./handler.js";
 import type { Metrics } from "./queue-state.js";
@@ -15,7 +16,7 @@ export type { EmulatorConfig, FaultRule, FaultsConfig, QueueConfig } from "./con
 export type { EmulatorOptions } from "./emulator.js";
 export type { EmulatorServer, ListenOptions } from "./server.js";
 export type { EmulatorRequest } from "./handler.js";
-export { LIMITS } from "./requests.js";
+export { LIMITS } from "../core/limits.js";
 
 /** A running in-memory emulator. */
 export interface Emulator {
@@ -43,7 +44,8 @@ export interface Emulator {
  */
 export function createEmulator(config: EmulatorConfig = {}, options: EmulatorOptions = {}): Emulator {
   const store = new QueueStore(config, options);
-  const handler = async (request: EmulatorRequest): Promise<Handled> => handle(store, request);
+  const faults = createFaults(store.config.faults);
+  const handler = (request: EmulatorRequest): Promise<Handled> => handle(store, request, faults);
   return {
     fetch: createFetch(handler),
     listen: (listenOptions) => listen(handler, listenOptions),

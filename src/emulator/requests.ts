@@ -3,17 +3,10 @@
  * limits. Each problem becomes the error code Cloudflare gives it (10202-10208).
  */
 import { requestSchemas } from "../../generated/request-schemas.js";
-import { utf8Length } from "./bytes.js";
+import { LIMITS } from "../core/limits.js";
+import { utf8Length } from "../core/utf8.js";
 import { failures, type EmulatorResponse } from "./envelope.js";
 import { formatPath, validate, type SchemaProblem } from "./schema-validator.js";
-
-/** Limits, where KB = 1000 bytes. */
-export const LIMITS = {
-  messageBytes: 128_000,
-  batchBytes: 256_000,
-  batchCount: 100,
-  requestBytes: 1_000_000,
-} as const;
 
 export interface IncomingMessage {
   body: string;

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { decodeBytes, type BodyText } from "./body.js";
 import type { RequestHandler } from "./fetch.js";
 import { failures } from "./envelope.js";
-import { LIMITS } from "./requests.js";
+import { LIMITS } from "../core/limits.js";
 
 /** Options of {@link Emulator.listen}. */
 export interface ListenOptions {

@@ -33,7 +33,8 @@ export interface Transport {
   call(
     name: OperationName,
     path: { account_id: string; queue_id: string },
-    body: unknown,
+    /** The request body, already serialised as JSON. */
+    body: string,
     signal: AbortSignal | undefined,
   ): Promise<Exchange>;
 }
@@ -57,6 +58,8 @@ class LeanRequest {
   }
 }
 
+const passThrough = (body: string) => body;
+
 export function createTransport(options: TransportOptions): Transport {
   // Looked up per call, so a fetch installed (or mocked) after construction is used.
   const send =
@@ -74,7 +77,8 @@ export function createTransport(options: TransportOptions): Transport {
   return {
     raw: raw as RawOperations,
     async call(name, path, body, signal) {
-      const init = { params: { path }, body, parseAs: "text", signal } as never;
+      // The facade serialises (and size-checks) bodies itself, so they pass through untouched.
+      const init = { params: { path }, body, bodySerializer: passThrough, parseAs: "text", signal } as never;
       const { data, error, response } = (await generated[name](client, init)) as {
         data?: unknown;
         error?: unknown;

@@ -1,0 +1,85 @@
+/**
+ * Which failures are worth another attempt, whether the request provably never reached the queue,
+ * and how long to wait. Pure functions: the loop that uses them is in `call.ts`.
+ */
+import { CloudflareApiError, NetworkError, TimeoutError } from "../core/errors.js";
+
+export interface Verdict {
+  /** Another attempt may succeed. */
+  retryable: boolean;
+  /** The request provably did not change the queue, so even a push may be retried without a duplicate. */
+  safe: boolean;
+}
+
+const NO: Verdict = { retryable: false, safe: false };
+const UNSAFE: Verdict = { retryable: true, safe: false };
+const SAFE: Verdict = { retryable: true, safe: true };
+
+/** Codes that say "back off and try again" whatever the status: overload, storage full, internal error. */
+const RETRYABLE_CODES = new Set([10250, 10251, 15000]);
+/** Codes that come with 429 but do not pass with time: the queue is disabled, the free quota is used up. */
+const PERMANENT_CODES = new Set([10252, 10253]);
+/** Transport codes that mean the request never left: nothing can have been applied. */
+const NEVER_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_NONAME",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+]);
+
+export function classify(error: unknown): Verdict {
+  if (error instanceof NetworkError) return error.code && NEVER_SENT.has(error.code) ? SAFE : UNSAFE;
+  if (error instanceof TimeoutError) return UNSAFE;
+  if (!(error instanceof CloudflareApiError)) return NO;
+  const { status, code } = error;
+  if (code !== undefined && PERMANENT_CODES.has(code)) return NO;
+  if (status === 429) return SAFE; // refused by the rate limiter: not applied
+  if (status === 503) return error.retryAfterMs !== undefined ? SAFE : UNSAFE;
+  if (status === 500 || status === 502 || status === 504) return UNSAFE;
+  if (status >= 200 && status < 300) {
+    // A 2xx whose envelope says success: false: only when its code says so, like the matching status.
+    if (error.errors.length === 0) return UNSAFE; // not an envelope at all: the answer was lost
+    if (code === 10250 || code === 10251) return SAFE;
+    return code !== undefined && RETRYABLE_CODES.has(code) ? UNSAFE : NO;
+  }
+  return NO;
+}
+
+/** The wait an answer asks for: `retry-after-ms`, then `Retry-After` (seconds or a date), then `x-ratelimit-reset`. */
+export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+  const ms = Number(headers.get("retry-after-ms") ?? NaN);
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  for (const name of ["retry-after", "x-ratelimit-reset"]) {
+    const value = headers.get(name);
+    if (value === null || value.trim() === "") continue;
+    const seconds = Number(value);
+    if (Number.isFinite(seconds)) {
+      if (seconds >= 0) return seconds * 1000;
+      continue;
+    }
+    const date = Date.parse(value);
+    if (Number.isFinite(date)) return Math.max(0, date - now);
+  }
+  return undefined;
+}
+
+export interface BackoffSettings {
+  baseMs: number;
+  capMs: number;
+  maxRetryAfterMs: number;
+}
+
+/** The wait before retry number `retry` (1-based): the answer's wish, capped, or full-jitter backoff. */
+export function retryDelay(
+  error: unknown,
+  retry: number,
+  settings: BackoffSettings,
+  random: () => number = Math.random,
+): number {
+  const asked = error instanceof CloudflareApiError ? error.retryAfterMs : undefined;
+  if (asked !== undefined) return Math.min(asked, settings.maxRetryAfterMs);
+  const ceiling = Math.min(settings.capMs, settings.baseMs * 2 ** (retry - 1));
+  return Math.floor(random() * ceiling);
+}
