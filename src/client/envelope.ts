@@ -31,24 +31,14 @@ export function readEnvelope(
       // leaves `body` a string: reported below as not JSON
     }
   }
-  const requestId = headers.get("cf-ray") ?? undefined;
   if (!isObject(body) || typeof body.success !== "boolean") {
-    throw new CloudflareApiError({
-      operation,
-      status,
-      errors: [],
-      requestId,
-      detail: notAnEnvelope(body, headers, redact),
-    });
+    const detail = notAnEnvelope(body, headers, redact);
+    throw new CloudflareApiError({ ...failureInit(operation, status, headers), errors: [], detail });
   }
   const envelope = body as Envelope;
   if (!ok || envelope.success !== true) {
-    throw new CloudflareApiError({
-      operation,
-      status,
-      errors: errorItems(envelope.errors, redact),
-      requestId,
-    });
+    const errors = errorItems(envelope.errors, redact);
+    throw new CloudflareApiError({ ...failureInit(operation, status, headers), errors });
   }
   return envelope.result;
 }
