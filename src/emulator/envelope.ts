@@ -57,6 +57,7 @@ export const failures = {
     failure(413, { code: 413, message: `Request body is larger than ${limit} bytes` }),
   malformedJson: (detail: string) =>
     failure(400, { code: 10208, message: `Request body is not valid JSON: ${detail}` }),
+  internal: (detail: string) => failure(500, { code: 15000, message: `Unknown internal error: ${detail}` }),
   invalid: (code: number, message: string, pointer: string) =>
     failure(400, { code, message, ...(pointer ? { source: { pointer } } : {}) }),
 };

@@ -47,13 +47,22 @@ export async function handle(store: QueueStore, request: EmulatorRequest, faults
     return { operation: undefined, response: failures.noRoute(pathname) };
   const { operation, params } = matched.route;
   const plan = faults?.(operation);
-  if (!plan) return { operation, response: perform(store, operation, params.queue_id!, request) };
+  if (!plan) return { operation, response: performSafely(store, operation, params.queue_id!, request) };
   if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
   if (plan.dropBefore) throw new EmulatorDrop(`fault injection dropped ${operation} before applying it`);
   if (plan.instead) return { operation, response: plan.instead };
-  const response = perform(store, operation, params.queue_id!, request);
+  const response = performSafely(store, operation, params.queue_id!, request);
   if (plan.after === "drop") throw new EmulatorDrop(`fault injection dropped ${operation} after applying it`);
   return { operation, response: plan.after === "not-json" ? NOT_JSON : response };
+}
+
+/** A bug must never take the emulator down: it becomes a 500 with Cloudflare's internal-error code. */
+function performSafely(store: QueueStore, operation: Operation, queueId: string, request: EmulatorRequest) {
+  try {
+    return perform(store, operation, queueId, request);
+  } catch (error) {
+    return failures.internal(error instanceof Error ? error.message : String(error));
+  }
 }
 
 function perform(
@@ -64,8 +73,9 @@ function perform(
 ): EmulatorResponse {
   const denied = checkAuth(store.config.tokens ?? [], request.headers);
   if (denied) return denied;
-  const queue = store.queue(queueId, !store.config.strict);
-  if (!queue) return failures.queueNotFound();
+  // An unknown queue is created (outside strict mode) only by a valid request: a refused one changes nothing.
+  const existing = store.queue(queueId, false);
+  if (!existing && store.config.strict) return failures.queueNotFound();
   if (
     request.bodyError === "too-large" ||
     (request.body !== undefined && request.body.length > LIMITS.requestBytes)
@@ -82,26 +92,28 @@ function perform(
   const parsed = parseBody(operation, request.body ?? "");
   if (!parsed.ok) return parsed.response;
   const body = parsed.value;
+  const queue = () => existing ?? store.queue(queueId, true)!; // once the request has passed every check
   const now = store.now();
 
   switch (operation) {
     case "queues-push-message": {
       const message = toIncoming(body, "body");
       if (!message.ok) return message.response;
-      return success({ metadata: { metrics: store.push(queue, [message.value], undefined, now) } });
+      return success({ metadata: { metrics: store.push(queue(), [message.value], undefined, now) } });
     }
     case "queues-push-messages": {
       const messages = toIncomingBatch(body.messages as Record<string, unknown>[]);
       if (!messages.ok) return messages.response;
-      const metrics = store.push(queue, messages.value, body.delay_seconds as number | undefined, now);
+      const metrics = store.push(queue(), messages.value, body.delay_seconds as number | undefined, now);
       return success({ metadata: { metrics } });
     }
     case "queues-pull-messages": {
-      if (!queue.config.http_pull) return failures.pullNotEnabled();
-      if (queue.config.paused) return failures.paused();
+      const target = queue();
+      if (!target.config.http_pull) return failures.pullNotEnabled();
+      if (target.config.paused) return failures.paused();
       return success(
         store.pull(
-          queue,
+          target,
           body.batch_size as number | undefined,
           body.visibility_timeout_ms as number | undefined,
           now,
@@ -114,7 +126,7 @@ function perform(
         leaseId: r.lease_id,
         delaySeconds: r.delay_seconds,
       }));
-      return success(store.settle(queue, acks, retries, now));
+      return success(store.settle(queue(), acks, retries, now));
     }
   }
 }

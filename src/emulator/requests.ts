@@ -63,10 +63,20 @@ function codeFor(operation: Operation, { path, keyword }: SchemaProblem): number
   return 10207; // JSONRequestBodyInvalid
 }
 
+/** `messages[2].body` → `/messages/2/body`. */
+const pointerOf = (field: string) => `/${field.replace(/\[(\d+)\]/g, "/$1").replace(/\./g, "/")}`;
+
 /** Turns one validated wire message into what the queue stores, enforcing the 128 KB limit. */
 export function toIncoming(wire: Record<string, unknown>, field: string): Parsed<IncomingMessage> {
   const contentType = wire.content_type === "text" ? "text" : "json";
-  const body = contentType === "text" ? (wire.body as string) : JSON.stringify(wire.body);
+  let body: string;
+  try {
+    body = contentType === "text" ? (wire.body as string) : JSON.stringify(wire.body);
+  } catch (error) {
+    // JSON.parse accepts nesting deeper than JSON.stringify can walk back (a RangeError)
+    const message = `Body cannot be stored: ${(error as Error).message} at "${field}"`;
+    return { ok: false, response: failures.invalid(10207, message, pointerOf(field)) };
+  }
   const bytes = utf8Length(body);
   if (bytes > LIMITS.messageBytes) {
     return {
@@ -74,7 +84,7 @@ export function toIncoming(wire: Record<string, unknown>, field: string): Parsed
       response: failures.invalid(
         10204,
         `Message is ${bytes} bytes, larger than the limit of ${LIMITS.messageBytes} bytes at "${field}"`,
-        `/${field.replace(/\[(\d+)\]/g, "/$1").replace(/\./g, "/")}`,
+        pointerOf(field),
       ),
     };
   }

@@ -83,7 +83,8 @@ export function listen(handle: RequestHandler, options: ListenOptions = {}): Pro
         log?.(`${req.method} ${req.url} dropped (fault injection)`);
         return;
       }
-      throw error;
+      // Never let one request take the server down.
+      answer = { response: failures.internal((error as Error).message), operation: undefined };
     }
     const { response } = answer;
     res.writeHead(response.status, {
