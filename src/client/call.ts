@@ -14,39 +14,36 @@ import { readEnvelope } from "./envelope.js";
 import type { ReliabilityOptions, RequestOptions } from "./options.js";
 import { classify, retryDelay } from "./retry-policy.js";
 
-/** Calls an operation on a queue with a JSON body (already serialised) and resolves to the envelope's `result`. */
+/** Calls an operation at `url` with a JSON body (already serialised); resolves to the envelope's `result`. */
 export type Caller = (
   name: OperationName,
-  queueId: string,
+  url: string,
   body: string,
   options: RequestOptions,
 ) => Promise<unknown>;
 
-const DEFAULTS = {
+const DEFAULTS: Required<Omit<ReliabilityOptions, "deadlineMs" | "onRetry" | "backoff">> = {
   maxRetries: 2,
   retryPushes: "safe",
   timeoutMs: 30_000,
-  baseMs: 500,
-  capMs: 8_000,
   maxRetryAfterMs: 60_000,
-} as const;
-
-const PUSHES = new Set<OperationName>(["queuesPushMessage", "queuesPushMessages"]);
-
-function checkCount(field: string, value: number | undefined, min: number): void {
-  if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
-    throw new QueuesValidationError(field, value, `an integer of at least ${min}`);
-  }
-}
+};
 
 /** Checks reliability options (at construction and per call), naming the bad one. */
 export function checkReliability(options: ReliabilityOptions): void {
-  checkCount("maxRetries", options.maxRetries, 0);
-  checkCount("timeoutMs", options.timeoutMs, 1);
-  checkCount("deadlineMs", options.deadlineMs, 1);
-  checkCount("maxRetryAfterMs", options.maxRetryAfterMs, 0);
-  checkCount("backoff.baseMs", options.backoff?.baseMs, 0);
-  checkCount("backoff.capMs", options.backoff?.capMs, 0);
+  const counts: [string, number | undefined, number][] = [
+    ["maxRetries", options.maxRetries, 0],
+    ["timeoutMs", options.timeoutMs, 1],
+    ["deadlineMs", options.deadlineMs, 1],
+    ["maxRetryAfterMs", options.maxRetryAfterMs, 0],
+    ["backoff.baseMs", options.backoff?.baseMs, 0],
+    ["backoff.capMs", options.backoff?.capMs, 0],
+  ];
+  for (const [field, value, min] of counts) {
+    if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
+      throw new QueuesValidationError(field, value, `an integer of at least ${min}`);
+    }
+  }
   const pushes = options.retryPushes;
   if (pushes !== undefined && pushes !== "always" && pushes !== "safe" && pushes !== "never") {
     throw new QueuesValidationError("retryPushes", pushes, `one of "always", "safe", "never"`);
@@ -54,47 +51,48 @@ export function checkReliability(options: ReliabilityOptions): void {
 }
 
 export function createCaller(
-  accountId: string,
   transport: Transport,
   redact: (text: string) => string,
   defaults: ReliabilityOptions,
 ): Caller {
-  return async (name, queueId, body, options) => {
+  return async (name, url, body, options) => {
     if (options !== defaults) checkReliability(options);
+    // The call's value, else the client's, else cfq's default.
+    const setting = <K extends keyof ReliabilityOptions>(key: K) => options[key] ?? defaults[key];
     const operation = operationId(name);
     const signal = options.signal;
-    const maxRetries = options.maxRetries ?? defaults.maxRetries ?? DEFAULTS.maxRetries;
-    const pushPolicy = PUSHES.has(name)
-      ? (options.retryPushes ?? defaults.retryPushes ?? DEFAULTS.retryPushes)
-      : "always";
-    const timeoutMs = options.timeoutMs ?? defaults.timeoutMs ?? DEFAULTS.timeoutMs;
-    const deadlineMs = options.deadlineMs ?? defaults.deadlineMs;
+    const maxRetries = setting("maxRetries") ?? DEFAULTS.maxRetries;
+    const isPush = name === "queuesPushMessage" || name === "queuesPushMessages";
+    const policy = isPush ? (setting("retryPushes") ?? DEFAULTS.retryPushes) : "always";
+    const timeoutMs = setting("timeoutMs") ?? DEFAULTS.timeoutMs;
+    const deadlineMs = setting("deadlineMs");
     const deadline = deadlineMs === undefined ? Infinity : Date.now() + deadlineMs;
-    const path = { account_id: accountId, queue_id: queueId };
+    const pastDeadline = `the deadline of ${deadlineMs} ms passed`;
 
     for (let retries = 0; ; retries++) {
       try {
         if (signal?.aborted) throw new AbortError(operation, { cause: signal.reason });
         const remaining = deadline - Date.now();
-        if (remaining <= 0) throw new TimeoutError(operation, `the deadline of ${deadlineMs} ms passed`);
+        if (remaining <= 0) throw new TimeoutError(operation, pastDeadline);
         const limit = Math.min(timeoutMs, remaining);
         const exchange = await attempt(
           limit,
-          limit < timeoutMs ? `the deadline of ${deadlineMs} ms passed` : undefined,
+          limit < timeoutMs ? pastDeadline : `no answer within timeoutMs (${timeoutMs} ms)`,
         );
         return readEnvelope(operation, exchange, redact);
       } catch (error) {
         if (!(error instanceof QueuesError)) throw error;
         const verdict = classify(error);
-        const allowed = pushPolicy === "always" ? verdict.retryable : pushPolicy === "safe" && verdict.safe;
+        const allowed = policy === "always" ? verdict.retryable : policy === "safe" && verdict.safe;
         if (retries >= maxRetries || !allowed) {
           error.retries = retries;
           throw error;
         }
+        const backoff = setting("backoff");
         const delayMs = retryDelay(error, retries + 1, {
-          baseMs: options.backoff?.baseMs ?? defaults.backoff?.baseMs ?? DEFAULTS.baseMs,
-          capMs: options.backoff?.capMs ?? defaults.backoff?.capMs ?? DEFAULTS.capMs,
-          maxRetryAfterMs: options.maxRetryAfterMs ?? defaults.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
+          baseMs: backoff?.baseMs ?? 500,
+          capMs: backoff?.capMs ?? 8_000,
+          maxRetryAfterMs: setting("maxRetryAfterMs") ?? DEFAULTS.maxRetryAfterMs,
         });
         if (Date.now() + delayMs >= deadline) {
           const late = new TimeoutError(
@@ -105,22 +103,24 @@ export function createCaller(
           late.retries = retries;
           throw late;
         }
-        (options.onRetry ?? defaults.onRetry)?.({ operation, attempt: retries + 1, error, delayMs });
+        setting("onRetry")?.({ operation, attempt: retries + 1, error, delayMs });
         await sleep(delayMs, signal, operation, retries + 1);
       }
     }
 
-    async function attempt(limit: number, deadlineReason: string | undefined) {
+    async function attempt(limit: number, timeoutReason: string) {
       const timeout = new AbortController();
       const timer = setTimeout(() => timeout.abort(), limit);
-      const attemptSignal = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
       try {
-        return await transport.call(name, path, body, attemptSignal);
+        return await transport.call(
+          name,
+          url,
+          body,
+          signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
+        );
       } catch (error) {
         if (signal?.aborted) throw new AbortError(operation, { cause: signal.reason });
-        if (timeout.signal.aborted) {
-          throw new TimeoutError(operation, deadlineReason ?? `no answer within timeoutMs (${timeoutMs} ms)`);
-        }
+        if (timeout.signal.aborted) throw new TimeoutError(operation, timeoutReason);
         throw toNetworkError(operation, error, redact);
       } finally {
         clearTimeout(timer);

@@ -1,4 +1,4 @@
-import { createTransport, type RawOperations } from "../internal/openapi.js";
+import { createTransport, type RawOperations, type Transport } from "../internal/openapi.js";
 import { createRedactor } from "../internal/redact.js";
 import { authHeaders } from "./auth.js";
 import { checkReliability, createCaller, type Caller } from "./call.js";
@@ -27,6 +27,7 @@ export class QueuesClient {
    */
   readonly raw: RawOperations;
   readonly #call: Caller;
+  readonly #transport: Transport;
 
   constructor(options: QueuesClientOptions) {
     if (!options || typeof options.accountId !== "string" || options.accountId === "") {
@@ -42,15 +43,17 @@ export class QueuesClient {
       headers: { ...options.headers, ...auth },
     });
     this.raw = transport.raw;
+    this.#transport = transport;
     const { maxRetries, retryPushes, timeoutMs, deadlineMs, backoff, maxRetryAfterMs, onRetry } = options;
     const defaults = { maxRetries, retryPushes, timeoutMs, deadlineMs, backoff, maxRetryAfterMs, onRetry };
-    this.#call = createCaller(this.accountId, transport, createRedactor(Object.values(auth)), defaults);
+    this.#call = createCaller(transport, createRedactor(Object.values(auth)), defaults);
   }
 
   /** The queue with this id (not its name). Cheap: no request is made. */
   queue(queueId: string): Queue {
     if (typeof queueId !== "string" || queueId === "")
       throw new TypeError("cfq: queue id must be a non-empty string");
-    return new Queue(queueId, this.#call);
+    const params = { account_id: this.accountId, queue_id: queueId };
+    return new Queue(queueId, this.#call, (name) => this.#transport.url(name, params));
   }
 }

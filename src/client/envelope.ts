@@ -21,16 +21,14 @@ export function readEnvelope(
   exchange: Exchange,
   redact: (text: string) => string,
 ): unknown {
-  const { status, headers } = exchange;
-  let body = exchange.payload;
-  const ok = status >= 200 && status < 300;
-  if (ok && typeof body === "string") {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      // leaves `body` a string: reported below as not JSON
-    }
+  const { status, headers, text } = exchange;
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // leaves `body` the text: reported below as not JSON
   }
+  const ok = status >= 200 && status < 300;
   if (!isObject(body) || typeof body.success !== "boolean") {
     const detail = notAnEnvelope(body, headers, redact);
     throw new CloudflareApiError({ ...failureInit(operation, status, headers), errors: [], detail });

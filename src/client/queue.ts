@@ -1,5 +1,5 @@
 /** One queue's four operations, named like the Workers Queue binding. */
-import type { Schemas } from "../internal/openapi.js";
+import type { OperationName, Schemas } from "../internal/openapi.js";
 import type { Caller } from "./call.js";
 import { toAckResult, toMessage, toMetrics } from "./decode.js";
 import { encodeAck, encodeBatch, encodePull, encodeSend } from "./encode.js";
@@ -26,11 +26,19 @@ export class Queue {
   /** The queue's id (not its name). */
   readonly id: string;
   readonly #call: Caller;
+  readonly #urlOf: (name: OperationName) => string;
+  readonly #urls: Partial<Record<OperationName, string>> = {};
 
   /** @internal Use {@link QueuesClient.queue}. */
-  constructor(id: string, call: Caller) {
+  constructor(id: string, call: Caller, urlOf: (name: OperationName) => string) {
     this.id = id;
     this.#call = call;
+    this.#urlOf = urlOf;
+  }
+
+  /** Calls an operation on this queue; its URL is built once and kept. */
+  #request(name: OperationName, body: string, options: RequestOptions): Promise<unknown> {
+    return this.#call(name, (this.#urls[name] ??= this.#urlOf(name)), body, options);
   }
 
   /** Pushes one JSON message (the default content type). At most 128 KB of JSON. */
@@ -41,9 +49,8 @@ export class Queue {
     body: JsonObject | string,
     options: JsonSendOptions | TextSendOptions = {},
   ): Promise<SendResult> {
-    const result = (await this.#call(
+    const result = (await this.#request(
       "queuesPushMessage",
-      this.id,
       encodeSend(body, options),
       options,
     )) as PushResult;
@@ -55,9 +62,8 @@ export class Queue {
     messages: Iterable<MessageSendRequest>,
     options: SendBatchOptions = {},
   ): Promise<SendResult> {
-    const result = (await this.#call(
+    const result = (await this.#request(
       "queuesPushMessages",
-      this.id,
       encodeBatch(messages, options),
       options,
     )) as PushResult;
@@ -70,9 +76,8 @@ export class Queue {
    * @typeParam Body the type you expect the decoded bodies to have (not checked).
    */
   async pull<Body = unknown>(options: PullOptions = {}): Promise<PullResult<Body>> {
-    const result = (await this.#call(
+    const result = (await this.#request(
       "queuesPullMessages",
-      this.id,
       encodePull(options),
       options,
     )) as WirePullResult;
@@ -91,7 +96,7 @@ export class Queue {
   async ack(request: AckRequest, options: RequestOptions = {}): Promise<AckResult> {
     const total: AckResult = { ackCount: 0, retryCount: 0, warnings: {} };
     for (const body of encodeAck(request)) {
-      const part = toAckResult((await this.#call("queuesAckMessages", this.id, body, options)) as never);
+      const part = toAckResult((await this.#request("queuesAckMessages", body, options)) as never);
       total.ackCount += part.ackCount;
       total.retryCount += part.retryCount;
       Object.assign(total.warnings, part.warnings);
