@@ -26,32 +26,30 @@ export class QueuesClient {
    * URL, credentials and transport. They resolve to openapi-fetch's `{ data, error, response }`.
    */
   readonly raw: RawOperations;
+  // Private fields: util.inspect and JSON.stringify never see them (nor the credentials they close over).
   readonly #call: Caller;
   readonly #transport: Transport;
 
   constructor(options: QueuesClientOptions) {
-    if (!options || typeof options.accountId !== "string" || options.accountId === "") {
+    if (!options?.accountId || typeof options.accountId !== "string") {
       throw new TypeError("cfq: accountId is required (a non-empty string)");
     }
     const auth = authHeaders(options);
     checkReliability(options);
     this.accountId = options.accountId;
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-    const transport = createTransport({
+    this.#transport = createTransport({
       baseUrl: this.baseUrl,
       fetch: options.fetch,
       headers: { ...options.headers, ...auth },
     });
-    this.raw = transport.raw;
-    this.#transport = transport;
-    const { maxRetries, retryPushes, timeoutMs, deadlineMs, backoff, maxRetryAfterMs, onRetry } = options;
-    const defaults = { maxRetries, retryPushes, timeoutMs, deadlineMs, backoff, maxRetryAfterMs, onRetry };
-    this.#call = createCaller(transport, createRedactor(Object.values(auth)), defaults);
+    this.raw = this.#transport.raw;
+    this.#call = createCaller(this.#transport, createRedactor(Object.values(auth)), options);
   }
 
   /** The queue with this id (not its name). Cheap: no request is made. */
   queue(queueId: string): Queue {
-    if (typeof queueId !== "string" || queueId === "")
+    if (!queueId || typeof queueId !== "string")
       throw new TypeError("cfq: queue id must be a non-empty string");
     const params = { account_id: this.accountId, queue_id: queueId };
     return new Queue(queueId, this.#call, (name) => this.#transport.url(name, params));

@@ -3,16 +3,14 @@
  * is sent. A problem is a {@link QueuesValidationError} naming the field, the value and the limit;
  * nothing is sent, so nothing is half-sent.
  */
-import { LIMITS } from "../core/limits.js";
 import { QueuesValidationError } from "../core/errors.js";
+import { LIMITS } from "../core/limits.js";
 import { utf8Length } from "../core/utf8.js";
 import type { JsonSendOptions, PullOptions, SendBatchOptions, TextSendOptions } from "./options.js";
 import type { AckRequest, MessageSendRequest } from "./types.js";
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+const fail = (field: string, value: unknown, limit: string, shown?: string): never => {
+  throw new QueuesValidationError(field, value, limit, shown);
 };
 
 function checkInteger(field: string, value: unknown, min: number, max: number): void {
@@ -20,175 +18,143 @@ function checkInteger(field: string, value: unknown, min: number, max: number): 
     value !== undefined &&
     !(Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
   ) {
-    throw new QueuesValidationError(field, value, `an integer from ${min} to ${max}`);
+    fail(field, value, `an integer from ${min} to ${max}`);
   }
 }
 
-/**
- * Refuses what JSON cannot carry as given (undefined, functions, symbols, bigint, NaN and
- * Infinity, cycles, Maps and Sets, which would be silently dropped or changed), naming its path.
- */
-function checkJson(value: unknown, field: string, ancestors: object[]): void {
-  switch (typeof value) {
-    case "string":
-    case "boolean":
-      return;
-    case "number":
-      if (!Number.isFinite(value))
-        throw new QueuesValidationError(field, value, "a finite number (JSON has no NaN or Infinity)");
-      return;
-    case "object":
-      break;
-    default:
-      throw new QueuesValidationError(
-        field,
-        value,
-        "a value JSON can carry (not undefined, a function, a symbol or a bigint)",
-      );
+/** Where `target` sits inside `root`, as `.a[2].b` (only looked for when something is wrong). */
+function pathTo(root: unknown, target: object, at = ""): string | undefined {
+  if (root === target) return at;
+  if (typeof root !== "object" || root === null) return undefined;
+  for (const [key, value] of Object.entries(root)) {
+    const found = pathTo(value, target, Array.isArray(root) ? `${at}[${key}]` : `${at}.${key}`);
+    if (found !== undefined) return found;
   }
-  if (value === null) return;
-  if (ancestors.includes(value))
-    throw new QueuesValidationError(
-      field,
+  return undefined;
+}
+
+/** The path of the first reference back to an ancestor (only looked for after JSON.stringify refused a cycle). */
+function cycleAt(value: unknown, ancestors: unknown[]): string {
+  if (typeof value !== "object" || value === null) return "";
+  ancestors.push(value);
+  for (const [key, child] of Object.entries(value)) {
+    const at = Array.isArray(value) ? `[${key}]` : `.${key}`;
+    if (ancestors.includes(child)) return at;
+    const deeper = cycleAt(child, ancestors);
+    if (deeper) return at + deeper;
+  }
+  ancestors.pop();
+  return "";
+}
+
+/**
+ * Serialises a JSON body, refusing what JSON cannot carry as given (undefined, functions, symbols,
+ * bigint, NaN, Infinity, Maps, Sets, typed arrays and cycles: each would be dropped, changed or fail).
+ */
+function toJson(body: object, field: string): string {
+  try {
+    return JSON.stringify(body, function (this: object, key, value: unknown) {
+      const type = typeof value;
+      if (type === "string" || type === "boolean" || value === null) return value;
+      const where = () =>
+        `${field}${pathTo({ "": body }, this)!.slice(1)}${key === "" ? "" : Array.isArray(this) ? `[${key}]` : `.${key}`}`;
+      if (type === "number") return Number.isFinite(value) ? value : fail(where(), value, "a finite number");
+      if (type !== "object") return fail(where(), value, "a value JSON can carry");
+      if (value instanceof Map || value instanceof Set || ArrayBuffer.isView(value)) {
+        fail(where(), value, "plain JSON", `a ${(value as object).constructor.name}`);
+      }
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof QueuesValidationError) throw error;
+    return fail(
+      field + cycleAt(body, []),
       "[Circular]",
       "free of cycles",
       "a reference to one of its ancestors",
     );
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return; // Date and friends serialise themselves
-  if (value instanceof Map || value instanceof Set || ArrayBuffer.isView(value)) {
-    throw new QueuesValidationError(
-      field,
-      value,
-      "plain JSON (a Map, Set or typed array would be sent as {})",
-      `a ${value.constructor.name}`,
-    );
   }
-  ancestors.push(value);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) checkJson(value[i], `${field}[${i}]`, ancestors);
-  } else {
-    for (const key of Object.keys(value))
-      checkJson((value as Record<string, unknown>)[key], `${field}.${key}`, ancestors);
-  }
-  ancestors.pop();
-}
-
-interface EncodedMessage {
-  json: string;
-  bytes: number;
 }
 
 /** One message as wire JSON (`{"body":…,"content_type":…}`), with its body's byte size. */
-function encodeMessage(message: MessageSendRequest, field: string): EncodedMessage {
-  const { body, contentType = "json", delaySeconds } = message;
+function encodeMessage({ body, contentType = "json", delaySeconds }: MessageSendRequest, field: string) {
   checkInteger(`${field}.delaySeconds`, delaySeconds, 0, LIMITS.maxDelaySeconds);
-  let bodyJson: string;
+  let json: string;
   let bytes: number;
   if (contentType === "text") {
-    if (typeof body !== "string")
-      throw new QueuesValidationError(`${field}.body`, body, 'a string when contentType is "text"');
-    bodyJson = JSON.stringify(body);
-    bytes = utf8Length(body);
+    if (typeof body !== "string") fail(`${field}.body`, body, 'a string when contentType is "text"');
+    json = JSON.stringify(body);
+    bytes = utf8Length(body as string);
   } else if (contentType === "json") {
-    if (!isPlainObject(body))
-      throw new QueuesValidationError(`${field}.body`, body, 'a JSON object when contentType is "json"');
-    checkJson(body, `${field}.body`, []);
-    bodyJson = JSON.stringify(body);
-    bytes = utf8Length(bodyJson);
+    const plain =
+      typeof body === "object" && body !== null && !Array.isArray(body) && !(body instanceof Date);
+    if (!plain) fail(`${field}.body`, body, 'a JSON object when contentType is "json"');
+    json = toJson(body as object, `${field}.body`);
+    bytes = utf8Length(json);
   } else {
-    throw new QueuesValidationError(`${field}.contentType`, contentType, '"json" or "text"');
+    return fail(`${field}.contentType`, contentType, '"json" or "text"');
   }
-  if (bytes > LIMITS.messageBytes) {
-    throw new QueuesValidationError(
-      `${field}.body`,
-      bytes,
-      `at most ${LIMITS.messageBytes} bytes of UTF-8`,
-      `${bytes} bytes`,
-    );
-  }
+  if (bytes > LIMITS.messageBytes)
+    fail(`${field}.body`, bytes, `at most ${LIMITS.messageBytes} bytes of UTF-8`, `${bytes} bytes`);
   const delay = delaySeconds === undefined ? "" : `,"delay_seconds":${delaySeconds}`;
-  return { json: `{"body":${bodyJson},"content_type":"${contentType}"${delay}}`, bytes };
+  return { json: `{"body":${json},"content_type":"${contentType}"${delay}}`, bytes };
 }
 
 export function encodeSend(body: unknown, options: JsonSendOptions | TextSendOptions): string {
-  const message = {
-    body,
-    contentType: options.contentType,
-    delaySeconds: options.delaySeconds,
-  } as MessageSendRequest;
-  const { json } = encodeMessage(message, "message");
-  return json;
+  return encodeMessage(
+    { body, contentType: options.contentType, delaySeconds: options.delaySeconds } as MessageSendRequest,
+    "message",
+  ).json;
 }
 
-export function encodeBatch(messages: Iterable<MessageSendRequest>, options: SendBatchOptions): string {
-  checkInteger("delaySeconds", options.delaySeconds, 0, LIMITS.maxDelaySeconds);
+export function encodeBatch(
+  messages: Iterable<MessageSendRequest>,
+  { delaySeconds }: SendBatchOptions,
+): string {
+  checkInteger("delaySeconds", delaySeconds, 0, LIMITS.maxDelaySeconds);
   const list = Array.from(messages);
-  if (list.length === 0 || list.length > LIMITS.batchCount) {
-    throw new QueuesValidationError("messages", list, `1 to ${LIMITS.batchCount} messages`, `${list.length}`);
-  }
+  if (!list.length || list.length > LIMITS.batchCount)
+    fail("messages", list, `1 to ${LIMITS.batchCount} messages`, `${list.length}`);
   let total = 0;
   const parts = list.map((message, i) => {
-    if (!message || typeof message !== "object")
-      throw new QueuesValidationError(
-        `messages[${i}]`,
-        message,
-        "a { body, contentType?, delaySeconds? } object",
-      );
-    const encoded = encodeMessage(message, `messages[${i}]`);
+    const encoded = encodeMessage(message ?? {}, `messages[${i}]`);
     total += encoded.bytes;
     return encoded.json;
   });
-  if (total > LIMITS.batchBytes) {
-    throw new QueuesValidationError(
-      "messages",
-      total,
-      `at most ${LIMITS.batchBytes} bytes of bodies in all`,
-      `${total} bytes`,
-    );
-  }
-  const delay = options.delaySeconds === undefined ? "" : `,"delay_seconds":${options.delaySeconds}`;
-  return `{"messages":[${parts.join(",")}]${delay}}`;
+  if (total > LIMITS.batchBytes)
+    fail("messages", total, `at most ${LIMITS.batchBytes} bytes of bodies in all`, `${total} bytes`);
+  return `{"messages":[${parts}]${delaySeconds === undefined ? "" : `,"delay_seconds":${delaySeconds}`}}`;
 }
 
-export function encodePull(options: PullOptions): string {
-  const { batchSize, visibilityTimeoutMs } = options;
+export function encodePull({ batchSize, visibilityTimeoutMs }: PullOptions): string {
   checkInteger("batchSize", batchSize, 1, LIMITS.maxBatchSize);
   checkInteger("visibilityTimeoutMs", visibilityTimeoutMs, 1, LIMITS.maxVisibilityTimeoutMs);
-  if (batchSize === undefined)
-    return visibilityTimeoutMs === undefined ? "{}" : `{"visibility_timeout_ms":${visibilityTimeoutMs}}`;
-  return visibilityTimeoutMs === undefined
-    ? `{"batch_size":${batchSize}}`
-    : `{"batch_size":${batchSize},"visibility_timeout_ms":${visibilityTimeoutMs}}`;
-}
-
-function leaseIdOf(ref: unknown, field: string): string {
-  const id = typeof ref === "string" ? ref : (ref as { leaseId?: unknown } | null)?.leaseId;
-  if (typeof id !== "string" || id === "")
-    throw new QueuesValidationError(field, id ?? ref, "a non-empty lease id");
-  return id;
+  return JSON.stringify({ batch_size: batchSize, visibility_timeout_ms: visibilityTimeoutMs });
 }
 
 /** The ack bodies: acks then retries, at most {@link LIMITS.ackChunk} lease ids per body. */
-export function encodeAck(request: AckRequest): string[] {
-  const items: { kind: "acks" | "retries"; json: string }[] = [];
-  (request.acks ?? []).forEach((ref, i) => {
-    items.push({ kind: "acks", json: `{"lease_id":${JSON.stringify(leaseIdOf(ref, `acks[${i}]`))}}` });
-  });
-  (request.retries ?? []).forEach((ref, i) => {
-    const leaseId = JSON.stringify(leaseIdOf(ref, `retries[${i}]`));
-    const delay = typeof ref === "object" ? ref.delaySeconds : undefined;
-    checkInteger(`retries[${i}].delaySeconds`, delay, 0, LIMITS.maxDelaySeconds);
-    items.push({
-      kind: "retries",
-      json: `{"lease_id":${leaseId}${delay === undefined ? "" : `,"delay_seconds":${delay}`}}`,
-    });
+export function encodeAck({ acks = [], retries = [] }: AckRequest): string[] {
+  const items = [...acks, ...retries].map((ref, i) => {
+    const field = i < acks.length ? `acks[${i}]` : `retries[${i - acks.length}]`;
+    const leaseId = typeof ref === "string" ? ref : ref?.leaseId;
+    if (typeof leaseId !== "string" || !leaseId) fail(field, leaseId ?? ref, "a non-empty lease id");
+    const delaySeconds =
+      i < acks.length || typeof ref === "string"
+        ? undefined
+        : (ref as { delaySeconds?: number }).delaySeconds;
+    checkInteger(`${field}.delaySeconds`, delaySeconds, 0, LIMITS.maxDelaySeconds);
+    return { lease_id: leaseId, delay_seconds: delaySeconds };
   });
   const bodies = [];
   for (let start = 0; start < items.length; start += LIMITS.ackChunk) {
     const chunk = items.slice(start, start + LIMITS.ackChunk);
-    const acks = chunk.filter((c) => c.kind === "acks").map((c) => c.json);
-    const retries = chunk.filter((c) => c.kind === "retries").map((c) => c.json);
-    bodies.push(`{"acks":[${acks.join(",")}],"retries":[${retries.join(",")}]}`);
+    const split = Math.max(0, Math.min(chunk.length, acks.length - start));
+    bodies.push(
+      JSON.stringify({
+        acks: chunk.slice(0, split).map(({ lease_id }) => ({ lease_id })),
+        retries: chunk.slice(split),
+      }),
+    );
   }
   return bodies;
 }

@@ -16,25 +16,18 @@ const UNSAFE: Verdict = { retryable: true, safe: false };
 const SAFE: Verdict = { retryable: true, safe: true };
 
 /** Codes that say "back off and try again" whatever the status: overload, storage full, internal error. */
-const RETRYABLE_CODES = new Set([10250, 10251, 15000]);
+const RETRYABLE_CODES = [10250, 10251, 15000];
 /** Codes that come with 429 but do not pass with time: the queue is disabled, the free quota is used up. */
-const PERMANENT_CODES = new Set([10252, 10253]);
+const PERMANENT_CODES = [10252, 10253];
 /** Transport codes that mean the request never left: nothing can have been applied. */
-const NEVER_SENT = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EAI_NONAME",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-]);
+const NEVER_SENT = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"];
 
 export function classify(error: unknown): Verdict {
-  if (error instanceof NetworkError) return error.code && NEVER_SENT.has(error.code) ? SAFE : UNSAFE;
+  if (error instanceof NetworkError) return error.code && NEVER_SENT.includes(error.code) ? SAFE : UNSAFE;
   if (error instanceof TimeoutError) return UNSAFE;
   if (!(error instanceof CloudflareApiError)) return NO;
   const { status, code } = error;
-  if (code !== undefined && PERMANENT_CODES.has(code)) return NO;
+  if (code !== undefined && PERMANENT_CODES.includes(code)) return NO;
   if (status === 429) return SAFE; // refused by the rate limiter: not applied
   if (status === 503) return error.retryAfterMs !== undefined ? SAFE : UNSAFE;
   if (status === 500 || status === 502 || status === 504) return UNSAFE;
@@ -42,7 +35,7 @@ export function classify(error: unknown): Verdict {
     // A 2xx whose envelope says success: false: only when its code says so, like the matching status.
     if (error.errors.length === 0) return UNSAFE; // not an envelope at all: the answer was lost
     if (code === 10250 || code === 10251) return SAFE;
-    return code !== undefined && RETRYABLE_CODES.has(code) ? UNSAFE : NO;
+    return code !== undefined && RETRYABLE_CODES.includes(code) ? UNSAFE : NO;
   }
   return NO;
 }
@@ -65,21 +58,19 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   return undefined;
 }
 
-export interface BackoffSettings {
-  baseMs: number;
-  capMs: number;
-  maxRetryAfterMs: number;
-}
-
-/** The wait before retry number `retry` (1-based): the answer's wish, capped, or full-jitter backoff. */
+/**
+ * The wait before retry number `retry` (1-based): the answer's wish, capped at `maxAskedMs`, or
+ * full-jitter backoff: a random time in [0, min(capMs, baseMs × 2^(retry-1))).
+ */
 export function retryDelay(
   error: unknown,
   retry: number,
-  settings: BackoffSettings,
+  baseMs: number,
+  capMs: number,
+  maxAskedMs: number,
   random: () => number = Math.random,
 ): number {
   const asked = error instanceof CloudflareApiError ? error.retryAfterMs : undefined;
-  if (asked !== undefined) return Math.min(asked, settings.maxRetryAfterMs);
-  const ceiling = Math.min(settings.capMs, settings.baseMs * 2 ** (retry - 1));
-  return Math.floor(random() * ceiling);
+  if (asked !== undefined) return Math.min(asked, maxAskedMs);
+  return Math.floor(random() * Math.min(capMs, baseMs * 2 ** (retry - 1)));
 }

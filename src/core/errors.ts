@@ -17,8 +17,15 @@ export interface CloudflareErrorItem {
 /** The base class of every error cfq throws on purpose. */
 export class QueuesError extends Error {
   override name = "QueuesError";
+  /** The operationId of the failed call (`queues-pull-messages`, …), when the error belongs to one. */
+  readonly operation: string | undefined;
   /** How many times the call was retried before it failed with this error (0 when it was not). */
   retries = 0;
+
+  constructor(message: string, operation?: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.operation = operation;
+  }
 }
 
 /** What a {@link CloudflareApiError} is built from. */
@@ -31,7 +38,7 @@ export interface CloudflareApiErrorInit {
   errors: CloudflareErrorItem[];
   /** The `cf-ray` header, when present: quote it to Cloudflare support. */
   requestId?: string | undefined;
-  /** A sentence that replaces the envelope's errors in the message (used for bodies that are not JSON). */
+  /** A sentence that replaces the envelope's errors in the message (used for bodies that are not envelopes). */
   detail?: string;
   /** The wait the answer asked for (`retry-after-ms`, `Retry-After` or `x-ratelimit-reset`), in ms. */
   retryAfterMs?: number | undefined;
@@ -43,8 +50,6 @@ export interface CloudflareApiErrorInit {
  */
 export class CloudflareApiError extends QueuesError {
   override name = "CloudflareApiError";
-  /** The operationId of the failed call, e.g. `queues-pull-messages`. */
-  readonly operation: string;
   /** The HTTP status. A `success: false` envelope on a 200 keeps `200`. */
   readonly status: number;
   /** The v4 envelope's error items (empty when the body was not an envelope). */
@@ -57,17 +62,12 @@ export class CloudflareApiError extends QueuesError {
   readonly retryAfterMs: number | undefined;
 
   constructor(init: CloudflareApiErrorInit) {
-    const first = init.errors[0];
     const what =
-      init.detail ??
-      (init.errors.length
-        ? init.errors.map((e) => `${e.code} ${e.message}`).join("; ")
-        : "no error details in the envelope");
-    super(`Cloudflare API ${init.status} on ${init.operation}: ${what}`);
-    this.operation = init.operation;
+      init.detail ?? (init.errors.map((e) => `${e.code} ${e.message}`).join("; ") || "no error details");
+    super(`Cloudflare API ${init.status} on ${init.operation}: ${what}`, init.operation);
     this.status = init.status;
     this.errors = init.errors;
-    this.code = first?.code;
+    this.code = init.errors[0]?.code;
     this.requestId = init.requestId;
     this.retryAfterMs = init.retryAfterMs;
   }
@@ -81,28 +81,29 @@ export class QueuesValidationError extends QueuesError {
   override name = "QueuesValidationError";
   /** The offending field, as a path: `messages[3].body`, `batchSize`, … */
   readonly field: string;
-  /** A short description of the value that was refused (never the whole body). */
+  /** The value that was refused. */
   readonly value: unknown;
-  /** The limit that was broken, in words: `at most 128000 bytes`, `an integer from 1 to 100`, … */
+  /** The limit that was broken, in words: `at most 128000 bytes of UTF-8`, `an integer from 1 to 100`, … */
   readonly limit: string;
 
-  /** @param shown how to show the value in the message, when `value` alone would not say it (e.g. `130000 bytes`) */
-  constructor(field: string, value: unknown, limit: string, shown: string = describe(value)) {
-    super(`${field} must be ${limit}; got ${shown}`);
+  /** @param shown how to show the value in the message, when the value alone would not say it (e.g. `130000 bytes`) */
+  constructor(field: string, value: unknown, limit: string, shown?: string) {
+    super(`${field} must be ${limit}; got ${shown ?? describe(value)}`);
     this.field = field;
     this.value = value;
     this.limit = limit;
   }
 }
 
+/** A short rendering of a refused value: never a whole body. */
 function describe(value: unknown): string {
-  if (typeof value === "string")
-    return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
-    return String(value);
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+  const type = typeof value;
+  if (type === "string")
+    return (value as string).length > 40
+      ? `a string of ${(value as string).length} characters`
+      : JSON.stringify(value);
+  if (type === "object" && value) return Array.isArray(value) ? `an array of ${value.length}` : "an object";
+  return type === "function" || type === "symbol" ? `a ${type}` : String(value);
 }
 
 /**
@@ -111,40 +112,27 @@ function describe(value: unknown): string {
  */
 export class NetworkError extends QueuesError {
   override name = "NetworkError";
-  /** The operationId of the failed call. */
-  readonly operation: string;
   /** The system error code when the transport gave one (`ECONNREFUSED`, `ENOTFOUND`, …). */
   readonly code: string | undefined;
 
-  constructor(
-    operation: string,
-    message: string,
-    options: { cause?: Error; code?: string | undefined } = {},
-  ) {
-    super(`Network error on ${operation}: ${message}`, options.cause ? { cause: options.cause } : undefined);
-    this.operation = operation;
-    this.code = options.code;
+  constructor(operation: string, message: string, cause?: Error, code?: string) {
+    super(`Network error on ${operation}: ${message}`, operation, cause);
+    this.code = code;
   }
 }
 
 /** The call took too long: one attempt passed `timeoutMs`, or the whole call would pass `deadlineMs`. */
 export class TimeoutError extends QueuesError {
   override name = "TimeoutError";
-  /** The operationId of the call. */
-  readonly operation: string;
-  constructor(operation: string, message: string, options?: { cause?: unknown }) {
-    super(`Timeout on ${operation}: ${message}`, options);
-    this.operation = operation;
+  constructor(operation: string, message: string, cause?: unknown) {
+    super(`Timeout on ${operation}: ${message}`, operation, cause);
   }
 }
 
 /** The caller's `signal` aborted the call. `cause` is the signal's reason. */
 export class AbortError extends QueuesError {
   override name = "AbortError";
-  /** The operationId of the call. */
-  readonly operation: string;
-  constructor(operation: string, options?: { cause?: unknown }) {
-    super(`${operation} was aborted`, options);
-    this.operation = operation;
+  constructor(operation: string, reason: unknown) {
+    super(`${operation} was aborted`, operation, reason);
   }
 }

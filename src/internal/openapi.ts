@@ -72,7 +72,7 @@ export function createTransport(options: TransportOptions): Transport {
     return response.ok ? { data: parsed, response } : { error: parsed, response };
   };
   const client = {} as Record<string, unknown>;
-  for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]) {
+  for (const { method } of Object.values(operations)) {
     client[method] = (path: string, init?: object) => request(method, path, init);
   }
   const raw = {} as Record<OperationName, (init: never) => unknown>;

@@ -205,7 +205,7 @@ describe("failures become CloudflareApiError", () => {
     expect(error.errors).toEqual([]);
     expect(error.code).toBeUndefined();
     expect(error.message).toBe(
-      'Cloudflare API 502 on queues-pull-messages: the response body is not JSON (text/html): "<html><body>502 Bad Gateway</body></html>"',
+      'Cloudflare API 502 on queues-pull-messages: the response is not a Cloudflare v4 envelope (text/html): "<html><body>502 Bad Gateway</body></html>"',
     );
   });
 
@@ -217,9 +217,13 @@ describe("failures become CloudflareApiError", () => {
     ];
     const q = queueAnswering((_, i) => answers[i]!);
     await expect(q.send({ a: 1 })).rejects.toThrow(
-      /200 on queues-push-message: the response body is not JSON \(text\/plain\)/,
+      'Cloudflare API 200 on queues-push-message: the response is not a Cloudflare v4 envelope (text/plain): "OK"',
     );
-    await expect(q.send({ a: 1 })).rejects.toThrow(/the response body is empty/);
-    await expect(q.send({ a: 1 })).rejects.toThrow(/JSON but not a Cloudflare v4 envelope/);
+    await expect(q.send({ a: 1 })).rejects.toThrow(
+      /not a Cloudflare v4 envelope \(text\/plain;charset=UTF-8\): ""$/,
+    );
+    await expect(q.send({ a: 1 })).rejects.toThrow(
+      /not a Cloudflare v4 envelope \(application\/json\): "\[1,2\]"$/,
+    );
   });
 });

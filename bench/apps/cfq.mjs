@@ -1,0 +1,9 @@
+// The small app whose bundle is measured: cfq's client, all four operations.
+import { QueuesClient } from "cfq";
+
+const queues = new QueuesClient({ accountId: "acc", apiToken: "token" });
+const q = queues.queue("queue");
+await q.send({ hello: "world" });
+await q.sendBatch([{ body: { n: 1 } }, { body: "x", contentType: "text" }]);
+const { messages } = await q.pull({ batchSize: 10 });
+await q.ack({ acks: messages });

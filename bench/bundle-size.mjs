@@ -1,0 +1,24 @@
+// Gzip size of a minified esbuild bundle of each small app in bench/apps/.
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const apps = { cfq: "cfq.mjs", official: "official.mjs", official_treeshakable: "official-treeshakable.mjs" };
+
+/** @returns {Promise<{ minified: number, gzip: number }>} bytes of the bundle of one app */
+export async function bundleSize(app) {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL(`apps/${apps[app]}`, import.meta.url))],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    write: false,
+    logLevel: "silent",
+  });
+  const code = result.outputFiles[0].contents;
+  return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
+}
+
+export const APPS = Object.keys(apps);
