@@ -6,11 +6,12 @@
  * merges headers per call, which costs more than the rest of a call, and weighs more than the whole
  * facade in a bundle. Instead, URLs come from the generated operation table (method and path, from
  * the spec), and requests are plain `fetch(url, init)` calls. `raw` binds the generated operations,
- * typed by openapi-fetch, to a minimal client with openapi-fetch's calling convention.
+ * typed by openapi-fetch, to a minimal client with openapi-fetch's calling convention (each generated
+ * function is one `client[method](path, init)` call, so `raw` makes that call from the same table).
  */
-import type { Client } from "openapi-fetch";
-import * as generated from "../../generated/operations.js";
-import type { components, paths } from "../../generated/schema.js";
+import type * as generated from "../../generated/operations.js";
+import { operations } from "../../generated/operations.js";
+import type { components } from "../../generated/schema.js";
 
 export type Schemas = components["schemas"];
 export type OperationName = generated.OperationName;
@@ -49,7 +50,6 @@ export function createTransport(options: TransportOptions): Transport {
   // Looked up per call, so a fetch installed (or mocked) after construction is used.
   const send = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const headers = { ...options.headers, "content-type": "application/json" };
-  const operations = generated.operations;
 
   // openapi-fetch's calling convention ({ params, body } in; { data, error, response } out),
   // enough for the spec's JSON operations.
@@ -71,13 +71,10 @@ export function createTransport(options: TransportOptions): Transport {
     }
     return response.ok ? { data: parsed, response } : { error: parsed, response };
   };
-  const client = {} as Record<string, unknown>;
-  for (const { method } of Object.values(operations)) {
-    client[method] = (path: string, init?: object) => request(method, path, init);
-  }
-  const raw = {} as Record<OperationName, (init: never) => unknown>;
-  for (const name of Object.keys(operations) as OperationName[]) {
-    raw[name] = (init) => generated[name](client as unknown as Client<paths>, init);
+  // Each generated operation is `client[method](path, init)`: the table says which method and path.
+  const raw = {} as Record<OperationName, (init: object) => unknown>;
+  for (const [name, { method, path }] of Object.entries(operations)) {
+    raw[name as OperationName] = (init) => request(method, path, init);
   }
 
   return {
@@ -91,4 +88,4 @@ export function createTransport(options: TransportOptions): Transport {
 }
 
 /** The spec's operationId of a generated operation, e.g. `queues-pull-messages`. */
-export const operationId = (name: OperationName): string => generated.operations[name].operationId;
+export const operationId = (name: OperationName): string => operations[name].operationId;
