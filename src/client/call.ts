@@ -2,13 +2,8 @@
  * Performs one operation: attempts under a timeout, the envelope, errors, and retries with backoff
  * within the deadline. The single path every facade call takes.
  */
-import {
-  AbortError,
-  NetworkError,
-  QueuesError,
-  QueuesValidationError,
-  TimeoutError,
-} from "../core/errors.js";
+import { check, checkInteger } from "../core/check.js";
+import { AbortError, NetworkError, QueuesError, TimeoutError } from "../core/errors.js";
 import { operationId, type OperationName, type Transport } from "../internal/openapi.js";
 import { readEnvelope } from "./envelope.js";
 import type { ReliabilityOptions, RequestOptions } from "./options.js";
@@ -23,25 +18,14 @@ export type Caller = (
 ) => Promise<unknown>;
 
 /** Checks reliability options (at construction and per call), naming the bad one. */
-export function checkReliability(options: ReliabilityOptions): void {
-  const { maxRetries, timeoutMs, deadlineMs, maxRetryAfterMs, backoff = {}, retryPushes } = options;
-  const counts = {
-    maxRetries,
-    timeoutMs,
-    deadlineMs,
-    maxRetryAfterMs,
-    "backoff.baseMs": backoff.baseMs,
-    "backoff.capMs": backoff.capMs,
-  };
-  for (const [field, value] of Object.entries(counts)) {
-    const min = field === "timeoutMs" || field === "deadlineMs" ? 1 : 0;
-    if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
-      throw new QueuesValidationError(field, value, `an integer of at least ${min}`);
-    }
-  }
-  if (retryPushes !== undefined && !["always", "safe", "never"].includes(retryPushes)) {
-    throw new QueuesValidationError("retryPushes", retryPushes, `one of "always", "safe", "never"`);
-  }
+export function checkReliability({ maxRetries, timeoutMs, deadlineMs, maxRetryAfterMs, backoff = {}, retryPushes }: ReliabilityOptions): void {
+  checkInteger("maxRetries", maxRetries, 0);
+  checkInteger("timeoutMs", timeoutMs, 1);
+  checkInteger("deadlineMs", deadlineMs, 1);
+  checkInteger("maxRetryAfterMs", maxRetryAfterMs, 0);
+  checkInteger("backoff.baseMs", backoff.baseMs, 0);
+  checkInteger("backoff.capMs", backoff.capMs, 0);
+  check(!retryPushes || ["always", "safe", "never"].includes(retryPushes), "retryPushes", retryPushes, `one of "always", "safe", "never"`);
 }
 
 /** @param defaults the client's options: every call's own options win over them */

@@ -3,23 +3,11 @@
  * is sent. A problem is a {@link QueuesValidationError} naming the field, the value and the limit;
  * nothing is sent, so nothing is half-sent.
  */
-import { QueuesValidationError } from "../core/errors.js";
+import { check, checkInteger } from "../core/check.js";
 import { LIMITS } from "../core/limits.js";
 import { utf8Length } from "../core/utf8.js";
 import type { JsonSendOptions, PullOptions, SendBatchOptions, TextSendOptions } from "./options.js";
 import type { AckRequest, MessageSendRequest } from "./types.js";
-
-function check(ok: unknown, field: string, value: unknown, limit: string, shown?: string): void {
-  if (!ok) throw new QueuesValidationError(field, value, limit, shown);
-}
-
-const checkInteger = (field: string, value: unknown, min: number, max: number) =>
-  check(
-    value === undefined || (Number.isInteger(value) && (value as number) >= min && (value as number) <= max),
-    field,
-    value,
-    `an integer from ${min} to ${max}`,
-  );
 
 const checkDelay = (field: string, value: unknown) => checkInteger(field, value, 0, LIMITS.maxDelaySeconds);
 

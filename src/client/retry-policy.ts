@@ -42,18 +42,11 @@ export function classify(error: unknown): Verdict {
 
 /** The wait an answer asks for: `retry-after-ms`, then `Retry-After` (seconds or a date), then `x-ratelimit-reset`. */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = Number(headers.get("retry-after-ms") ?? NaN);
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  for (const name of ["retry-after", "x-ratelimit-reset"]) {
-    const value = headers.get(name);
-    if (value === null || value.trim() === "") continue;
-    const seconds = Number(value);
-    if (Number.isFinite(seconds)) {
-      if (seconds >= 0) return seconds * 1000;
-      continue;
-    }
-    const date = Date.parse(value);
-    if (Number.isFinite(date)) return Math.max(0, date - now);
+  for (const [name, unit] of [["retry-after-ms", 1], ["retry-after", 1000], ["x-ratelimit-reset", 1000]] as const) {
+    const value = headers.get(name)?.trim();
+    if (!value) continue;
+    const wait = /^\d+(\.\d+)?$/.test(value) ? Number(value) * unit : Date.parse(value) - now;
+    if (wait === wait) return Math.max(0, wait); // NaN (an unreadable value) is skipped
   }
   return undefined;
 }
