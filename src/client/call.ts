@@ -18,14 +18,26 @@ export type Caller = (
 ) => Promise<unknown>;
 
 /** Checks reliability options (at construction and per call), naming the bad one. */
-export function checkReliability({ maxRetries, timeoutMs, deadlineMs, maxRetryAfterMs, backoff = {}, retryPushes }: ReliabilityOptions): void {
+export function checkReliability({
+  maxRetries,
+  timeoutMs,
+  deadlineMs,
+  maxRetryAfterMs,
+  backoff = {},
+  retryPushes,
+}: ReliabilityOptions): void {
   checkInteger("maxRetries", maxRetries, 0);
   checkInteger("timeoutMs", timeoutMs, 1);
   checkInteger("deadlineMs", deadlineMs, 1);
   checkInteger("maxRetryAfterMs", maxRetryAfterMs, 0);
   checkInteger("backoff.baseMs", backoff.baseMs, 0);
   checkInteger("backoff.capMs", backoff.capMs, 0);
-  check(!retryPushes || ["always", "safe", "never"].includes(retryPushes), "retryPushes", retryPushes, `one of "always", "safe", "never"`);
+  check(
+    !retryPushes || ["always", "safe", "never"].includes(retryPushes),
+    "retryPushes",
+    retryPushes,
+    `one of "always", "safe", "never"`,
+  );
 }
 
 /** @param defaults the client's options: every call's own options win over them */
@@ -54,19 +66,20 @@ export function createCaller(
         if (signal?.aborted) throw new AbortError(operation, signal.reason);
         const limit = Math.min(timeoutMs, deadline - Date.now());
         if (limit <= 0) throw new TimeoutError(operation, pastDeadline);
-        const timeout = new AbortController();
-        const timer = setTimeout(() => timeout.abort(), limit);
+        const lease = lendTimeout();
+        const timeout = lease.controller.signal;
+        const timer = setTimeout(() => lease.controller.abort(), limit);
         let exchange;
         try {
           exchange = await transport.call(
             name,
             url,
             body,
-            signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
+            signal ? AbortSignal.any([signal, timeout]) : timeout,
           );
         } catch (error) {
           if (signal?.aborted) throw new AbortError(operation, signal.reason);
-          if (timeout.signal.aborted) {
+          if (timeout.aborted) {
             throw new TimeoutError(
               operation,
               limit < timeoutMs ? pastDeadline : `no answer within timeoutMs (${timeoutMs} ms)`,
@@ -75,6 +88,7 @@ export function createCaller(
           throw toNetworkError(operation, error, redact);
         } finally {
           clearTimeout(timer);
+          giveBack(lease);
         }
         return readEnvelope(operation, exchange, redact);
       } catch (error) {
@@ -108,6 +122,23 @@ export function createCaller(
       }
     }
   };
+}
+
+/**
+ * Timeout signals, reused: creating an AbortSignal costs about 4 µs in Node 20, more than the rest
+ * of a call against a fast transport. A signal is lent to one attempt at a time, dropped once it
+ * has aborted, and retired after a few uses, because a fetch may leave a listener on it each time.
+ */
+const idle: { controller: AbortController; uses: number }[] = [];
+
+function lendTimeout() {
+  const lease = idle.pop() ?? { controller: new AbortController(), uses: 0 };
+  lease.uses++;
+  return lease;
+}
+
+function giveBack(lease: { controller: AbortController; uses: number }): void {
+  if (!lease.controller.signal.aborted && lease.uses < 8 && idle.length < 64) idle.push(lease);
 }
 
 /** Waits between attempts; resolves to an `AbortError` instead if the caller aborts meanwhile. */

@@ -26,14 +26,27 @@ function checkJson(value: unknown, field: string, ancestors: object[]): void {
   if (type === "number") check(Number.isFinite(value), field, value, "a finite number");
   else if (type === "object" && value) {
     if ((value as { toJSON?: unknown }).toJSON) return;
-    check(!ancestors.includes(value), field, "[Circular]", "free of cycles", "a reference to one of its ancestors");
-    check(isPlain(value), field, value, "a plain object or array", `a ${value.constructor?.name ?? "foreign object"}`);
+    check(
+      !ancestors.includes(value),
+      field,
+      "[Circular]",
+      "free of cycles",
+      "a reference to one of its ancestors",
+    );
+    check(
+      isPlain(value),
+      field,
+      value,
+      "a plain object or array",
+      `a ${value.constructor?.name ?? "foreign object"}`,
+    );
     ancestors.push(value);
     for (const [key, child] of Object.entries(value)) {
       checkJson(child, Array.isArray(value) ? `${field}[${key}]` : `${field}.${key}`, ancestors);
     }
     ancestors.pop();
-  } else check(type === "string" || type === "boolean" || value === null, field, value, "a value JSON can carry");
+  } else
+    check(type === "string" || type === "boolean" || value === null, field, value, "a value JSON can carry");
 }
 
 /** One message as wire JSON (`{"body":…,"content_type":…}`), with its body's byte size. */
@@ -42,25 +55,47 @@ function encodeMessage({ body, contentType = "json", delaySeconds }: MessageSend
   const text = contentType === "text";
   check(text || contentType === "json", `${field}.contentType`, contentType, '"json" or "text"');
   const isObject = typeof body === "object" && body && !Array.isArray(body);
-  check(text ? typeof body === "string" : isObject, `${field}.body`, body, `${text ? "a string" : "a JSON object"} when contentType is "${contentType}"`);
+  check(
+    text ? typeof body === "string" : isObject,
+    `${field}.body`,
+    body,
+    `${text ? "a string" : "a JSON object"} when contentType is "${contentType}"`,
+  );
   if (!text) checkJson(body, `${field}.body`, []);
   const json = JSON.stringify(body);
   const bytes = utf8Length(text ? (body as string) : json);
-  check(bytes <= LIMITS.messageBytes, `${field}.body`, bytes, `at most ${LIMITS.messageBytes} bytes of UTF-8`, `${bytes} bytes`);
+  check(
+    bytes <= LIMITS.messageBytes,
+    `${field}.body`,
+    bytes,
+    `at most ${LIMITS.messageBytes} bytes of UTF-8`,
+    `${bytes} bytes`,
+  );
   const delay = delaySeconds === undefined ? "" : `,"delay_seconds":${delaySeconds}`;
   return { json: `{"body":${json},"content_type":"${contentType}"${delay}}`, bytes };
 }
 
-export const encodeSend = (body: unknown, { contentType, delaySeconds }: JsonSendOptions | TextSendOptions): string =>
-  encodeMessage({ body, contentType, delaySeconds } as MessageSendRequest, "message").json;
+export const encodeSend = (
+  body: unknown,
+  { contentType, delaySeconds }: JsonSendOptions | TextSendOptions,
+): string => encodeMessage({ body, contentType, delaySeconds } as MessageSendRequest, "message").json;
 
-export function encodeBatch(messages: Iterable<MessageSendRequest>, { delaySeconds }: SendBatchOptions): string {
+export function encodeBatch(
+  messages: Iterable<MessageSendRequest>,
+  { delaySeconds }: SendBatchOptions,
+): string {
   checkDelay("delaySeconds", delaySeconds);
   const list = Array.from(messages, (message, i) => encodeMessage(message ?? {}, `messages[${i}]`));
   const count = list.length;
   check(count && count <= LIMITS.batchCount, "messages", count, `1 to ${LIMITS.batchCount} messages`);
   const total = list.reduce((sum, m) => sum + m.bytes, 0);
-  check(total <= LIMITS.batchBytes, "messages", total, `at most ${LIMITS.batchBytes} bytes of bodies in all`, `${total} bytes`);
+  check(
+    total <= LIMITS.batchBytes,
+    "messages",
+    total,
+    `at most ${LIMITS.batchBytes} bytes of bodies in all`,
+    `${total} bytes`,
+  );
   return `{"messages":[${list.map((m) => m.json)}]${delaySeconds === undefined ? "" : `,"delay_seconds":${delaySeconds}`}}`;
 }
 
@@ -72,20 +107,28 @@ export function encodePull({ batchSize, visibilityTimeoutMs }: PullOptions): str
 
 /** The ack bodies: acks then retries, at most {@link LIMITS.ackChunk} lease ids per body. */
 export function encodeAck({ acks = [], retries = [] }: AckRequest): string[] {
-  const items = [...acks, ...retries].map((ref, i) => {
+  const bodies: string[] = [];
+  let ackPart: string[] = [];
+  let retryPart: string[] = [];
+  const flush = () => {
+    bodies.push(`{"acks":[${ackPart}],"retries":[${retryPart}]}`);
+    ackPart = [];
+    retryPart = [];
+  };
+  const all = [...acks, ...retries];
+  for (let i = 0; i < all.length; i++) {
+    const ref = all[i]!;
     const isAck = i < acks.length;
     const field = isAck ? `acks[${i}]` : `retries[${i - acks.length}]`;
     const leaseId = typeof ref === "string" ? ref : ref?.leaseId;
     check(typeof leaseId === "string" && leaseId, field, leaseId ?? ref, "a non-empty lease id");
-    const delay = isAck || typeof ref === "string" ? undefined : (ref as { delaySeconds?: number }).delaySeconds;
+    const delay =
+      isAck || typeof ref === "string" ? undefined : (ref as { delaySeconds?: number }).delaySeconds;
     checkDelay(`${field}.delaySeconds`, delay);
-    return { isAck, item: { lease_id: leaseId, delay_seconds: delay } };
-  });
-  const bodies = [];
-  for (let start = 0; start < items.length; start += LIMITS.ackChunk) {
-    const chunk = items.slice(start, start + LIMITS.ackChunk);
-    const pick = (ack: boolean) => chunk.filter((c) => c.isAck === ack).map((c) => c.item);
-    bodies.push(JSON.stringify({ acks: pick(true), retries: pick(false) }));
+    const item = `{"lease_id":${JSON.stringify(leaseId)}${delay === undefined ? "" : `,"delay_seconds":${delay}`}}`;
+    (isAck ? ackPart : retryPart).push(item);
+    if (ackPart.length + retryPart.length === LIMITS.ackChunk) flush();
   }
+  if (ackPart.length + retryPart.length) flush();
   return bodies;
 }

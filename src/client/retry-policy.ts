@@ -42,7 +42,11 @@ export function classify(error: unknown): Verdict {
 
 /** The wait an answer asks for: `retry-after-ms`, then `Retry-After` (seconds or a date), then `x-ratelimit-reset`. */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  for (const [name, unit] of [["retry-after-ms", 1], ["retry-after", 1000], ["x-ratelimit-reset", 1000]] as const) {
+  for (const [name, unit] of [
+    ["retry-after-ms", 1],
+    ["retry-after", 1000],
+    ["x-ratelimit-reset", 1000],
+  ] as const) {
     const value = headers.get(name)?.trim();
     if (!value) continue;
     const wait = /^\d+(\.\d+)?$/.test(value) ? Number(value) * unit : Date.parse(value) - now;

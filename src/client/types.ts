@@ -34,7 +34,8 @@ export interface Message<Body = unknown> {
   /**
    * The body, decoded by its content type: `json` parsed, `text` as is, `bytes` and `v8` as a
    * `Uint8Array` (a `v8` body is a Workers structured clone; `node:v8`'s `deserialize` reads it).
-   * `undefined` when it could not be decoded, with the reason in {@link decodeError}.
+   * `undefined` when it could not be decoded, with the reason in {@link decodeError}. Decoded on
+   * first read, then kept.
    */
   readonly body: Body;
   /** The content type from the `CF-Content-Type` metadata (`json` when absent). */
@@ -49,7 +50,7 @@ export interface Message<Body = unknown> {
   readonly timestamp: Date;
   /** The wire metadata (`CF-Content-Type`, `CF-sourceMessageSource`, `CF-msg-delay-secs`, …). */
   readonly metadata: Readonly<Record<string, string>>;
-  /** Why `body` could not be decoded; absent when it was. Ack, retry or dead-letter such a message yourself. */
+  /** Why `body` could not be decoded; `undefined` when it was. Ack, retry or dead-letter such a message yourself. */
   readonly decodeError?: Error;
 }
 

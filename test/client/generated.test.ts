@@ -12,7 +12,10 @@ describe("generated operations", () => {
     const emulator = createEmulator();
     const client = createClient<paths>({ baseUrl: "http://local/client/v4", fetch: emulator.fetch });
     const path = { account_id: "acc", queue_id: "q" };
-    const pushed = await queuesPushMessage(client, { params: { path }, body: { body: "hi", content_type: "text" } });
+    const pushed = await queuesPushMessage(client, {
+      params: { path },
+      body: { body: "hi", content_type: "text" },
+    });
     expect(pushed.response.status).toBe(200);
     expect(pushed.data?.result?.metadata?.metrics?.backlog_count).toBe(1);
     const pulled = await queuesPullMessages(client, { params: { path }, body: { batch_size: 1 } });
@@ -23,7 +26,12 @@ describe("generated operations", () => {
 
   it("queues.raw has one function per operation of the spec, answering like openapi-fetch", async () => {
     const emulator = createEmulator();
-    const queues = new QueuesClient({ accountId: "acc", apiToken: "t", baseUrl: "http://local/client/v4", fetch: emulator.fetch });
+    const queues = new QueuesClient({
+      accountId: "acc",
+      apiToken: "t",
+      baseUrl: "http://local/client/v4",
+      fetch: emulator.fetch,
+    });
     expect(Object.keys(queues.raw).sort()).toEqual(Object.keys(operations).sort());
     const path = { account_id: "acc", queue_id: "q" };
     const pushed = await queues.raw.queuesPushMessage({ params: { path }, body: { body: { a: 1 } } });
