@@ -7,7 +7,7 @@ type WireMessage = Partial<Schemas["PulledMessage"]>;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const nonAscii = /[\x80-\xff]/;
 // Node's atob is slow; its Buffer (also in Bun and Deno) decodes base64 natively. Looked up, not
-// imported, so the client still runs where there is no Buffer.
+// imported, so the client still runs where Buffer does not exist.
 const NodeBuffer = (
   globalThis as {
     Buffer?: { from(text: string, encoding: "base64"): Uint8Array & { toString(encoding: "utf8"): string } };

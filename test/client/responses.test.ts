@@ -227,3 +227,24 @@ describe("failures become CloudflareApiError", () => {
     );
   });
 });
+
+describe("decoding without Node's Buffer (browsers, Workers)", () => {
+  it("falls back to atob and TextDecoder, with the same results", async () => {
+    const { vi } = await import("vitest");
+    vi.resetModules();
+    vi.stubGlobal("Buffer", undefined);
+    try {
+      const { toMessage } = await import("../../src/client/decode.js");
+      const json = toMessage({ body: b64(JSON.stringify({ city: "Zürich" })), metadata: { "CF-Content-Type": "json" } });
+      expect(json.body).toEqual({ city: "Zürich" });
+      const bytes = toMessage({ body: btoa("\x00\xff"), metadata: { "CF-Content-Type": "bytes" } });
+      expect(bytes.body).toEqual(new Uint8Array([0, 255]));
+      const broken = toMessage({ body: "%%%", metadata: { "CF-Content-Type": "json" } });
+      expect(broken.body).toBeUndefined();
+      expect(broken.decodeError?.message).toMatch(/cannot decode a json body/);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
+  });
+});
