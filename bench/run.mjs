@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// npm run bench [-- --quick] [-- --json FILE]
+// Every benchmark in one run, side by side (machines here are shared and noisy: ratios are what
+// count), printed as a table and, with --json, written as JSON grouped by benchmark.
+import { writeFile } from "node:fs/promises";
+import { cpus } from "node:os";
+import { parseArgs } from "node:util";
+import { APPS, bundleSize } from "./bundle-size.mjs";
+import { benchClients } from "./client.mjs";
+import { benchE2e } from "./e2e.mjs";
+import { benchEmulator } from "./emulator.mjs";
+import { benchImport } from "./import-time.mjs";
+
+const { values } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, json: { type: "string" } },
+});
+const quick = values.quick;
+
+/** The issue's targets: [group, key, comparison, bound]. */
+const TARGETS = [
+  ["client", "cfq_vs_handwritten", ">=", 0.75],
+  ["client", "cfq_vs_official", ">=", 2.5],
+  ["bundle", "cfq_gzip_bytes", "<=", 4096],
+  ["bundle", "cfq_vs_official_treeshakable", "<=", 0.4],
+  ["e2e", "vs_bare", ">=", 0.5],
+  ["emulator", "scaling_1e6_vs_1e3", "<=", 1.5],
+  ["emulator", "heap_bytes_per_msg", "<=", 600],
+  ["import", "cfq_vs_official", "<=", 0.3],
+];
+
+async function benchBundle() {
+  const sizes = {};
+  for (const app of APPS) sizes[app] = (await bundleSize(app)).gzip;
+  return {
+    cfq_gzip_bytes: sizes.cfq,
+    official_gzip_bytes: sizes.official,
+    official_treeshakable_gzip_bytes: sizes.official_treeshakable,
+    cfq_vs_official_treeshakable: +(sizes.cfq / sizes.official_treeshakable).toFixed(3),
+  };
+}
+
+const started = performance.now();
+const results = {
+  meta: {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? "unknown",
+    quick,
+  },
+};
+for (const [group, run] of [
+  ["client", benchClients],
+  ["bundle", benchBundle],
+  ["e2e", benchE2e],
+  ["emulator", benchEmulator],
+  ["import", benchImport],
+]) {
+  const t = performance.now();
+  process.stderr.write(`bench: ${group}…\n`);
+  results[group] = await run({ quick });
+  process.stderr.write(`bench: ${group} done in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+}
+results.meta.seconds = +((performance.now() - started) / 1000).toFixed(1);
+
+const targetOf = new Map(TARGETS.map(([g, k, op, bound]) => [`${g}.${k}`, { op, bound }]));
+const rows = [];
+for (const [group, figures] of Object.entries(results)) {
+  if (group === "meta") continue;
+  for (const [key, value] of Object.entries(figures)) {
+    const target = targetOf.get(`${group}.${key}`);
+    const met = target && (target.op === ">=" ? value >= target.bound : value <= target.bound);
+    rows.push([
+      `${group}.${key}`,
+      String(value),
+      target ? `${target.op} ${target.bound}` : "",
+      target ? (met ? "met" : "MISSED") : "",
+    ]);
+  }
+}
+const widths = [0, 1, 2, 3].map((i) =>
+  Math.max(...rows.map((r) => r[i].length), ["figure", "value", "target", ""][i].length),
+);
+const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+console.log(line(["figure", "value", "target", ""]));
+console.log(line(widths.map((w) => "-".repeat(w))));
+for (const row of rows) console.log(line(row));
+console.log(
+  `\n${results.meta.date}, Node ${results.meta.node}, ${results.meta.cpus} cores (${results.meta.cpu}), ${quick ? "quick" : "default"} run, ${results.meta.seconds} s`,
+);
+
+if (values.json) {
+  await writeFile(values.json, JSON.stringify(results, null, 2) + "\n");
+  console.log(`figures written to ${values.json}`);
+}
