@@ -95,10 +95,12 @@ export const CLIENTS = { handwritten, openapi_fetch: openapiFetch, cfq, official
 
 /** Ops/s (median) of each client, measured side by side, interleaved over several rounds. */
 export async function benchClients({ quick = false } = {}) {
-  const rounds = quick ? 2 : 5;
+  // Many short rounds, each client in turn: this shared machine's speed drifts within seconds, and
+  // interleaving makes the drift hit every client alike.
+  const rounds = quick ? 8 : 24;
   const samples = Object.fromEntries(Object.keys(CLIENTS).map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    const bench = new Bench({ time: quick ? 300 : 800, warmupTime: quick ? 100 : 300 });
+    const bench = new Bench({ time: 150, warmupTime: round === 0 ? 500 : 30 });
     // Each iteration runs a run of pairs, so that timer resolution and the benchmark's own
     // per-iteration cost do not dominate a ~50 µs operation.
     for (const [name, fn] of Object.entries(CLIENTS)) {

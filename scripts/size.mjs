@@ -5,7 +5,7 @@ import { bundleSize } from "../bench/bundle-size.mjs";
 
 // The issue's target is 4096 B; see README "Performance" for why the client is over it. This budget
 // is the measured size plus a small margin, so that a change that bloats the bundle fails CI.
-const BUDGET = 5400; // gzip bytes
+const BUDGET = 5600; // gzip bytes
 const { minified, gzip } = await bundleSize("cfq");
 const line = `client bundle: ${gzip} B gzip (${minified} B minified), budget ${BUDGET} B`;
 if (gzip > BUDGET) {

@@ -59,13 +59,12 @@ export function createCaller(
     const timeoutMs = setting("timeoutMs") ?? 30_000;
     const deadlineMs = setting("deadlineMs");
     const deadline = deadlineMs === undefined ? Infinity : Date.now() + deadlineMs;
-    const pastDeadline = `the deadline of ${deadlineMs} ms passed`;
 
     for (let retries = 0; ; retries++) {
       try {
         if (signal?.aborted) throw new AbortError(operation, signal.reason);
         const limit = Math.min(timeoutMs, deadline - Date.now());
-        if (limit <= 0) throw new TimeoutError(operation, pastDeadline);
+        if (limit <= 0) throw new TimeoutError(operation, `the deadline of ${deadlineMs} ms passed`);
         const lease = lendTimeout();
         const timeout = lease.controller.signal;
         const timer = setTimeout(() => lease.controller.abort(), limit);
@@ -82,7 +81,9 @@ export function createCaller(
           if (timeout.aborted) {
             throw new TimeoutError(
               operation,
-              limit < timeoutMs ? pastDeadline : `no answer within timeoutMs (${timeoutMs} ms)`,
+              limit < timeoutMs
+                ? `the deadline of ${deadlineMs} ms passed`
+                : `no answer within timeoutMs (${timeoutMs} ms)`,
             );
           }
           throw toNetworkError(operation, error, redact);

@@ -36,40 +36,75 @@ function decodeBody(contentType: string, raw: string): unknown {
 }
 
 /**
- * A pulled message. Its body is decoded on first read (and kept): a consumer that only routes or
- * acks by id never pays for decoding, and a body that cannot be decoded sinks only itself.
+ * A pulled message. Its body is decoded on first read, then kept: a consumer that only routes or
+ * acks by id never pays for decoding, and a body that cannot be decoded sinks only itself. A class
+ * (not an object literal with getters, which V8 builds eight times slower), like the Workers
+ * `Message`: its own fields are plain data, `body` and `decodeError` are read through the prototype.
  */
-export function toMessage(wire: WireMessage): Message {
-  const metadata = (wire.metadata ?? {}) as Record<string, string>;
-  const contentType = metadata["CF-Content-Type"] ?? "json";
-  const rawBody = wire.body ?? "";
-  let decoded: { body?: unknown; error?: Error } | undefined;
-  const decode = () => {
-    if (!decoded) {
+class PulledMessage implements Message {
+  readonly id: string;
+  readonly contentType: string;
+  readonly rawBody: string;
+  readonly attempts: number;
+  readonly leaseId: string;
+  readonly timestamp: Date;
+  readonly metadata: Readonly<Record<string, string>>;
+  #decoded: { body?: unknown; error?: Error } | undefined;
+
+  constructor(wire: WireMessage) {
+    const metadata = (wire.metadata ?? {}) as Record<string, string>;
+    this.id = wire.id ?? "";
+    this.contentType = metadata["CF-Content-Type"] ?? "json";
+    this.rawBody = wire.body ?? "";
+    this.attempts = wire.attempts ?? 0;
+    this.leaseId = wire.lease_id ?? "";
+    this.timestamp = new Date(wire.timestamp_ms ?? 0);
+    this.metadata = metadata;
+  }
+
+  #decode() {
+    if (!this.#decoded) {
       try {
-        decoded = { body: decodeBody(contentType, rawBody) };
+        this.#decoded = { body: decodeBody(this.contentType, this.rawBody) };
       } catch (error) {
-        decoded = { error: new Error(`cannot decode a ${contentType} body: ${(error as Error).message}`) };
+        this.#decoded = {
+          error: new Error(`cannot decode a ${this.contentType} body: ${(error as Error).message}`),
+        };
       }
     }
-    return decoded;
-  };
-  return {
-    id: wire.id ?? "",
-    get body() {
-      return decode().body;
-    },
-    contentType,
-    rawBody,
-    attempts: wire.attempts ?? 0,
-    leaseId: wire.lease_id ?? "",
-    timestamp: new Date(wire.timestamp_ms ?? 0),
-    metadata,
-    get decodeError() {
-      return decode().error;
-    },
-  };
+    return this.#decoded;
+  }
+
+  get body(): unknown {
+    return this.#decode().body;
+  }
+
+  get decodeError(): Error | undefined {
+    return this.#decode().error;
+  }
+
+  /** A plain copy, body included: what `JSON.stringify`, logs and `console.log` show. */
+  toJSON() {
+    const { id, body, contentType, rawBody, attempts, leaseId, timestamp, metadata, decodeError } = this;
+    return {
+      id,
+      body,
+      contentType,
+      rawBody,
+      attempts,
+      leaseId,
+      timestamp,
+      metadata,
+      ...(decodeError && { decodeError }),
+    };
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")]() {
+    return this.toJSON();
+  }
 }
+
+export const toMessage = (wire: WireMessage): Message => new PulledMessage(wire);
 
 export function toMetrics(
   metadata: { metrics?: Schemas["Metrics"] } | undefined | null,

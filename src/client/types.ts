@@ -27,7 +27,11 @@ export interface SendResult {
 /** A content type a pulled message can have. */
 export type ContentType = "json" | "text" | "bytes" | "v8";
 
-/** A leased message, with the names of the Workers `Message` interface. */
+/**
+ * A leased message, with the names of the Workers `Message` interface. Like a Workers `Message`, it
+ * is an object whose `body` is read through its prototype (decoded on first read): `JSON.stringify`
+ * and `console.log` show it, but a spread (`{ ...message }`) copies only the plain fields.
+ */
 export interface Message<Body = unknown> {
   /** The message id. */
   readonly id: string;
@@ -51,6 +55,8 @@ export interface Message<Body = unknown> {
   /** The wire metadata (`CF-Content-Type`, `CF-sourceMessageSource`, `CF-msg-delay-secs`, …). */
   readonly metadata: Readonly<Record<string, string>>;
   /** Why `body` could not be decoded; `undefined` when it was. Ack, retry or dead-letter such a message yourself. */
+  /** A plain copy, `body` included (what `JSON.stringify` and `console.log` show). */
+  toJSON(): Record<string, unknown>;
   readonly decodeError?: Error;
 }
 

@@ -56,7 +56,7 @@ describe("decoding answers", () => {
       backlogBytes: 120,
       oldestMessageTimestamp: new Date(1767225600000),
     });
-    expect(messages[0]).toEqual({
+    expect(messages[0]!.toJSON()).toEqual({
       id: "m1",
       body: { city: "Zürich", n: 1 },
       contentType: "json",
@@ -235,7 +235,10 @@ describe("decoding without Node's Buffer (browsers, Workers)", () => {
     vi.stubGlobal("Buffer", undefined);
     try {
       const { toMessage } = await import("../../src/client/decode.js");
-      const json = toMessage({ body: b64(JSON.stringify({ city: "Zürich" })), metadata: { "CF-Content-Type": "json" } });
+      const json = toMessage({
+        body: b64(JSON.stringify({ city: "Zürich" })),
+        metadata: { "CF-Content-Type": "json" },
+      });
       expect(json.body).toEqual({ city: "Zürich" });
       const bytes = toMessage({ body: btoa("\x00\xff"), metadata: { "CF-Content-Type": "bytes" } });
       expect(bytes.body).toEqual(new Uint8Array([0, 255]));
@@ -246,5 +249,31 @@ describe("decoding without Node's Buffer (browsers, Workers)", () => {
       vi.unstubAllGlobals();
       vi.resetModules();
     }
+  });
+});
+
+describe("pulled messages as objects", () => {
+  it("show their decoded body in JSON.stringify and util.inspect, and decode once", async () => {
+    const { inspect } = await import("node:util");
+    const q = queueAnswering(() =>
+      envelope({
+        messages: [
+          {
+            id: "m",
+            body: b64('{"n":1}'),
+            attempts: 1,
+            lease_id: "L",
+            timestamp_ms: 0,
+            metadata: { "CF-Content-Type": "json" },
+          },
+        ],
+      }),
+    );
+    const [message] = (await q.pull()).messages;
+    expect(JSON.parse(JSON.stringify(message))).toMatchObject({ id: "m", body: { n: 1 }, leaseId: "L" });
+    expect(inspect(message)).toContain("body: { n: 1 }");
+    expect(message!.body).toBe(message!.body); // decoded once, the same object every read
+    const { body, leaseId } = message!;
+    expect({ body, leaseId }).toEqual({ body: { n: 1 }, leaseId: "L" });
   });
 });
