@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // npm run generate [-- --check | --watch]
 // Regenerates generated/ from openapi/. --check regenerates in memory and fails, naming each stale
-// file, when generated/ is out of date; --watch regenerates whenever a file in openapi/ changes.
+// file, when generated/ is out of date; --watch regenerates generated/ and the published bundles
+// (dist/openapi/) whenever a file in openapi/ changes.
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { watch } from "node:fs";
 import { join } from "node:path";
 import * as prettier from "prettier";
+import { writeBundles } from "./lib/bundles.mjs";
 import { emitOperations, emitRequestSchemas, emitSchema } from "./lib/emit.mjs";
 import { loadSpec, root, specDir, specFile } from "./lib/spec.mjs";
 
@@ -54,7 +56,10 @@ async function main(args) {
     return;
   }
   console.log(stale.length ? `wrote ${stale.join(", ")}` : "generated/ already up to date");
-  if (args.includes("--watch")) watchSpec();
+  if (args.includes("--watch")) {
+    await writeBundles(join(root, "dist/openapi"));
+    watchSpec();
+  }
 }
 
 function watchSpec() {
@@ -65,7 +70,10 @@ function watchSpec() {
     timer = setTimeout(async () => {
       try {
         const stale = await generate();
-        console.log(stale.length ? `regenerated ${stale.join(", ")}` : "no change");
+        await writeBundles(join(root, "dist/openapi"));
+        console.log(
+          `${stale.length ? `regenerated ${stale.join(", ")}` : "generated/ unchanged"}; bundles rewritten`,
+        );
       } catch (error) {
         console.error(`generation failed: ${error.message}`);
       }

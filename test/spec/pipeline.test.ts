@@ -1,0 +1,102 @@
+// The pipeline end to end on a copy of the spec with a fifth, made-up operation: generation yields a
+// typed function for it, with no handwritten change.
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+// @ts-expect-error the generator is plain JavaScript
+import { generate } from "../../scripts/generate.mjs";
+
+const root = join(import.meta.dirname, "../..");
+const run = promisify(execFile);
+
+const PEEK = `
+  /accounts/{account_id}/queues/{queue_id}/messages/peek:
+    parameters:
+      - $ref: '#/components/parameters/AccountId'
+      - $ref: '#/components/parameters/QueueId'
+    post:
+      operationId: queues-peek-messages
+      summary: Peek at messages without leasing them (made up for this test)
+      tags: [Queue messages]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [count]
+              properties:
+                count: { type: integer, minimum: 1, maximum: 100 }
+      responses:
+        '200':
+          description: The messages.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/PullResponse'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+`;
+
+describe("a fifth operation in the spec", () => {
+  let dir = "";
+  afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
+
+  it("gets a typed function from `generate`, with no handwritten change", async () => {
+    // inside the project, so that the generated code resolves openapi-fetch's types as the real one does
+    await mkdir(join(root, "node_modules/.cache"), { recursive: true });
+    dir = await mkdtemp(join(root, "node_modules/.cache/cfq-pipeline-"));
+    const spec = (await readFile(join(root, "openapi/openapi.yaml"), "utf8")).replace(
+      /\npaths:\n/,
+      `\npaths:${PEEK}`,
+    );
+    await writeFile(join(dir, "openapi.yaml"), spec);
+    const out = join(dir, "generated");
+    await generate({ ref: join(dir, "openapi.yaml"), source: "openapi/openapi.yaml", outDir: out });
+
+    const operations = await readFile(join(out, "operations.ts"), "utf8");
+    expect(operations).toMatch(/export function queuesPeekMessages\(/);
+    expect(operations).toContain('"/accounts/{account_id}/queues/{queue_id}/messages/peek"');
+    expect(await readFile(join(out, "request-schemas.ts"), "utf8")).toContain('"queues-peek-messages"');
+
+    // …and it type-checks as a typed function: right arguments compile, wrong ones do not
+    await writeFile(
+      join(dir, "use.ts"),
+      `import createClient from "openapi-fetch";
+import { queuesPeekMessages } from "./generated/operations.js";
+import type { paths } from "./generated/schema.js";
+const client = createClient<paths>({ baseUrl: "http://x" });
+const path = { account_id: "a", queue_id: "q" };
+void queuesPeekMessages(client, { params: { path }, body: { count: 10 } }).then(({ data }) => data?.result?.messages?.[0]?.lease_id);
+// @ts-expect-error count is required
+void queuesPeekMessages(client, { params: { path }, body: {} });
+// @ts-expect-error count is a number
+void queuesPeekMessages(client, { params: { path }, body: { count: "10" } });
+`,
+    );
+    await writeFile(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          target: "ES2022",
+          noEmit: true,
+          skipLibCheck: true,
+          lib: ["ES2023", "DOM"],
+          types: [],
+        },
+        files: ["use.ts"],
+      }),
+    );
+    const tsc = join(root, "node_modules/typescript/bin/tsc");
+    const result = await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")]).then(
+      () => "",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(result).toBe("");
+  }, 60_000);
+});
