@@ -13,10 +13,18 @@ const here = import.meta.dirname;
 
 const works = (command: string, args: string[]) => spawnSync(command, args, { stdio: "ignore" }).status === 0;
 const perl = works("perl", ["-MOpenAPI::Client", "-e", "1"]);
-const python = ["/usr/bin/python3", "python3"].find((p) => works(p, ["-c", "from jsonschema import Draft202012Validator, RefResolver"]));
+const python = ["/usr/bin/python3", "python3"].find((p) =>
+  works(p, ["-c", "from jsonschema import Draft202012Validator, RefResolver"]),
+);
 
-if (!perl) console.warn("SKIPPED: the Perl consumer needs perl with OpenAPI::Client (apt-get install libopenapi-client-perl)");
-if (!python) console.warn("SKIPPED: the Python consumer needs python3 with jsonschema (apt-get install python3-jsonschema)");
+if (!perl)
+  console.warn(
+    "SKIPPED: the Perl consumer needs perl with OpenAPI::Client (apt-get install libopenapi-client-perl)",
+  );
+if (!python)
+  console.warn(
+    "SKIPPED: the Python consumer needs python3 with jsonschema (apt-get install python3-jsonschema)",
+  );
 
 let server: ChildProcess | undefined;
 let url = "";
@@ -34,9 +42,13 @@ beforeAll(async () => {
       queues: { perl: {}, py: {}, "py-nopull": { http_pull: false }, "py-paused": { paused: true } },
     }),
   );
-  server = spawn(process.execPath, [join(root, "dist/src/cli/main.js"), "serve", "--port", "0", "--config", config], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  server = spawn(
+    process.execPath,
+    [join(root, "dist/src/cli/main.js"), "serve", "--port", "0", "--config", config],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   url = await new Promise<string>((resolve) =>
     createInterface({ input: server!.stdout! }).on("line", (line) => {
       const found = /(http:\/\/\S+\/client\/v4)$/.exec(line)?.[1];
@@ -49,12 +61,22 @@ afterAll(() => server?.kill("SIGTERM"));
 function runConsumer(command: string, args: string[]) {
   const run = spawnSync(command, args, { encoding: "utf8", timeout: 60_000 });
   const notOk = run.stdout.split("\n").filter((line) => line.startsWith("not ok"));
-  return { status: run.status, notOk, output: run.stdout + run.stderr, oks: run.stdout.split("\n").filter((l) => l.startsWith("ok ")).length };
+  return {
+    status: run.status,
+    notOk,
+    output: run.stdout + run.stderr,
+    oks: run.stdout.split("\n").filter((l) => l.startsWith("ok ")).length,
+  };
 }
 
 describe.skipIf(!perl)("Perl: OpenAPI::Client from the OpenAPI 3.0.3 rendition", () => {
   it("pushes, batch-pushes, pulls and acks; its own validation refuses invalid requests", () => {
-    const result = runConsumer("perl", [join(here, "consumer.pl"), join(root, "dist/openapi/openapi-3.0.json"), url, TOKEN]);
+    const result = runConsumer("perl", [
+      join(here, "consumer.pl"),
+      join(root, "dist/openapi/openapi-3.0.json"),
+      url,
+      TOKEN,
+    ]);
     expect(result.notOk, result.output).toEqual([]);
     expect(result.status, result.output).toBe(0);
     expect(result.oks).toBe(13);
@@ -63,7 +85,12 @@ describe.skipIf(!perl)("Perl: OpenAPI::Client from the OpenAPI 3.0.3 rendition",
 
 describe.skipIf(!python)("Python: jsonschema (Draft 2020-12) against the OpenAPI 3.1 bundle", () => {
   it("every request and answer of a scenario over the four operations and the error answers matches the spec", () => {
-    const result = runConsumer(python!, [join(here, "validate_scenario.py"), join(root, "dist/openapi/openapi.json"), url, TOKEN]);
+    const result = runConsumer(python!, [
+      join(here, "validate_scenario.py"),
+      join(root, "dist/openapi/openapi.json"),
+      url,
+      TOKEN,
+    ]);
     expect(result.notOk, result.output).toEqual([]);
     expect(result.status, result.output).toBe(0);
     expect(result.oks).toBeGreaterThan(40);
