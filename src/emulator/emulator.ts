@@ -28,10 +28,17 @@ export class QueueStore {
   // Message ids: a random prefix per emulator, then the sequence number, 32 hex characters in all.
   readonly #idPrefix = randomHex(8);
   #seq = 0;
+  /**
+   * Queues keep times as milliseconds since this moment, not since 1970: such numbers stay small
+   * integers (V8 Smis) for 24 days, where epoch milliseconds would each be a separate heap object.
+   * Three fewer objects per message: less memory, and much less for the garbage collector to walk.
+   */
+  readonly #epoch: number;
 
   constructor(config: EmulatorConfig = {}, options: EmulatorOptions = {}) {
     this.config = checkConfig(config);
     this.now = options.now ?? Date.now;
+    this.#epoch = Math.floor(this.now());
   }
 
   /** The queue with this id, created with its configured settings (or the defaults) on first use. */
@@ -40,6 +47,7 @@ export class QueueStore {
     if (!queue && (create || this.config.queues?.[id])) {
       queue = new QueueState(id, resolveQueueConfig(this.config.queues?.[id]), {
         deadLetter: (message, now) => this.#deadLetter(id, message, now),
+        epoch: this.#epoch,
         newLeaseId: () => crypto.randomUUID(),
       });
       this.#queues.set(id, queue);
@@ -50,7 +58,7 @@ export class QueueStore {
   /** A queue's metrics now (expired leases and retention applied), or undefined if it does not exist. */
   metrics(id: string): Metrics | undefined {
     const queue = this.queue(id, false);
-    queue?.advance(this.now());
+    queue?.advance(this.now() - this.#epoch);
     return queue?.metrics();
   }
 
@@ -59,7 +67,8 @@ export class QueueStore {
     return [...this.#queues.keys()];
   }
 
-  push(queue: QueueState, messages: IncomingMessage[], batchDelay: number | undefined, now: number): Metrics {
+  push(queue: QueueState, messages: IncomingMessage[], batchDelay: number | undefined, at: number): Metrics {
+    const now = at - this.#epoch;
     queue.advance(now);
     for (const message of messages) {
       queue.add(
@@ -77,7 +86,8 @@ export class QueueStore {
     return queue.metrics();
   }
 
-  pull(queue: QueueState, batchSize: number | undefined, visibilityMs: number | undefined, now: number) {
+  pull(queue: QueueState, batchSize: number | undefined, visibilityMs: number | undefined, at: number) {
+    const now = at - this.#epoch;
     queue.advance(now);
     const leased = queue.lease(
       batchSize ?? queue.config.batch_size,
@@ -93,8 +103,9 @@ export class QueueStore {
     queue: QueueState,
     acks: string[],
     retries: { leaseId: string; delaySeconds: number | undefined }[],
-    now: number,
+    at: number,
   ): Settlement {
+    const now = at - this.#epoch;
     queue.advance(now);
     return queue.settle(acks, retries, now);
   }
@@ -110,7 +121,7 @@ export class QueueStore {
       body: message.contentType === "json" ? base64Utf8(message.body) : message.body,
       attempts: message.attempts,
       lease_id: leaseId,
-      timestamp_ms: message.timestamp,
+      timestamp_ms: message.timestamp + this.#epoch,
       metadata,
     };
   }

@@ -26,7 +26,7 @@ export interface StoredMessage extends HeapItem {
   readonly contentType: "json" | "text";
   /** UTF-8 bytes of `body`. */
   readonly bytes: number;
-  /** Publish time, ms since the epoch. */
+  /** Publish time, in ms since the store's epoch. */
   readonly timestamp: number;
   /** The delay it was pushed with, in seconds (0 for none). */
   readonly delaySeconds: number;
@@ -76,6 +76,8 @@ export class QueueState {
   readonly #byLease = new Map<string, StoredMessage>();
   readonly #deadLetter: (message: StoredMessage, now: number) => void;
   readonly #newLeaseId: () => string;
+  /** Times in this queue are ms since this moment (see `QueueStore`). */
+  readonly #epoch: number;
   #oldest: StoredMessage | null = null;
   #newest: StoredMessage | null = null;
   #count = 0;
@@ -84,19 +86,24 @@ export class QueueState {
   constructor(
     id: string,
     config: ResolvedQueueConfig,
-    hooks: { deadLetter: (message: StoredMessage, now: number) => void; newLeaseId: () => string },
+    hooks: {
+      deadLetter: (message: StoredMessage, now: number) => void;
+      newLeaseId: () => string;
+      epoch: number;
+    },
   ) {
     this.id = id;
     this.config = config;
     this.#deadLetter = hooks.deadLetter;
     this.#newLeaseId = hooks.newLeaseId;
+    this.#epoch = hooks.epoch;
   }
 
   metrics(): Metrics {
     return {
       backlog_count: this.#count,
       backlog_bytes: this.#bytes,
-      oldest_message_timestamp_ms: this.#oldest?.timestamp ?? 0,
+      oldest_message_timestamp_ms: this.#oldest ? this.#oldest.timestamp + this.#epoch : 0,
     };
   }
 
