@@ -111,14 +111,17 @@ export async function benchClients({ quick = false } = {}) {
     await bench.run();
     for (const task of bench.tasks) samples[task.name].push(task.result.throughput.p50 * PAIRS_PER_ITERATION);
   }
-  const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const ops = Object.fromEntries(
     Object.entries(samples).map(([name, values]) => [`${name}_ops`, Math.round(median(values))]),
   );
+  // Ratios are taken within each round (clients measured moments apart), then the median of those:
+  // steadier than a ratio of medians when the machine's speed drifts between rounds.
+  const ratio = (a, b) => +median(samples[a].map((value, round) => value / samples[b][round])).toFixed(3);
   return {
     ...ops,
-    cfq_vs_handwritten: +(ops.cfq_ops / ops.handwritten_ops).toFixed(3),
-    cfq_vs_official: +(ops.cfq_ops / ops.official_sdk_ops).toFixed(3),
+    cfq_vs_handwritten: ratio("cfq", "handwritten"),
+    cfq_vs_official: ratio("cfq", "official_sdk"),
   };
 }
 
