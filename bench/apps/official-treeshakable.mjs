@@ -1,13 +1,6 @@
 // The same app with the official SDK's tree-shakable entry and only the queues messages resource.
-import { createClient } from "cloudflare/tree-shakable";
 import { BaseMessages } from "cloudflare/resources/queues/messages";
+import { createClient } from "cloudflare/tree-shakable";
+import { useQueue } from "./official-calls.mjs";
 
-const cf = createClient({ apiToken: "token", resources: [BaseMessages] });
-const account_id = "acc";
-await cf.queues.messages.push("queue", { account_id, body: { hello: "world" } });
-await cf.queues.messages.bulkPush("queue", {
-  account_id,
-  messages: [{ body: { n: 1 } }, { body: "x", content_type: "text" }],
-});
-const { messages } = await cf.queues.messages.pull("queue", { account_id, batch_size: 10 });
-await cf.queues.messages.ack("queue", { account_id, acks: messages.map((m) => ({ lease_id: m.lease_id })) });
+await useQueue(createClient({ apiToken: "token", resources: [BaseMessages] }));

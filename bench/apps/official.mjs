@@ -1,12 +1,5 @@
 // The same app with the official SDK's default import.
 import Cloudflare from "cloudflare";
+import { useQueue } from "./official-calls.mjs";
 
-const cf = new Cloudflare({ apiToken: "token" });
-const account_id = "acc";
-await cf.queues.messages.push("queue", { account_id, body: { hello: "world" } });
-await cf.queues.messages.bulkPush("queue", {
-  account_id,
-  messages: [{ body: { n: 1 } }, { body: "x", content_type: "text" }],
-});
-const { messages } = await cf.queues.messages.pull("queue", { account_id, batch_size: 10 });
-await cf.queues.messages.ack("queue", { account_id, acks: messages.map((m) => ({ lease_id: m.lease_id })) });
+await useQueue(new Cloudflare({ apiToken: "token" }));

@@ -66,6 +66,18 @@ function codeFor(operation: Operation, { path, keyword }: SchemaProblem): number
 /** `messages[2].body` → `/messages/2/body`. */
 const pointerOf = (field: string) => `/${field.replace(/\[(\d+)\]/g, "/$1").replace(/\./g, "/")}`;
 
+/** 10204 (a message) or 10205 (a batch) over its byte limit. */
+function tooLarge(
+  code: number,
+  what: string,
+  bytes: number,
+  limit: number,
+  field: string,
+): { ok: false; response: EmulatorResponse } {
+  const message = `${what} is ${bytes} bytes, larger than the limit of ${limit} bytes at "${field}"`;
+  return { ok: false, response: failures.invalid(code, message, pointerOf(field)) };
+}
+
 /** Turns one validated wire message into what the queue stores, enforcing the 128 KB limit. */
 export function toIncoming(wire: Record<string, unknown>, field: string): Parsed<IncomingMessage> {
   const contentType = wire.content_type === "text" ? "text" : "json";
@@ -78,16 +90,7 @@ export function toIncoming(wire: Record<string, unknown>, field: string): Parsed
     return { ok: false, response: failures.invalid(10207, message, pointerOf(field)) };
   }
   const bytes = utf8Length(body);
-  if (bytes > LIMITS.messageBytes) {
-    return {
-      ok: false,
-      response: failures.invalid(
-        10204,
-        `Message is ${bytes} bytes, larger than the limit of ${LIMITS.messageBytes} bytes at "${field}"`,
-        pointerOf(field),
-      ),
-    };
-  }
+  if (bytes > LIMITS.messageBytes) return tooLarge(10204, "Message", bytes, LIMITS.messageBytes, field);
   return {
     ok: true,
     value: { body, contentType, bytes, delaySeconds: wire.delay_seconds as number | undefined },
@@ -105,14 +108,7 @@ export function toIncomingBatch(wire: Record<string, unknown>[]): Parsed<Incomin
     out.push(parsed.value);
   }
   if (total > LIMITS.batchBytes) {
-    return {
-      ok: false,
-      response: failures.invalid(
-        10205,
-        `Batch is ${total} bytes, larger than the limit of ${LIMITS.batchBytes} bytes at "messages"`,
-        "/messages",
-      ),
-    };
+    return tooLarge(10205, "Batch", total, LIMITS.batchBytes, "messages");
   }
   return { ok: true, value: out };
 }

@@ -1,24 +1,12 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { everythingAbout } from "../helpers/renderings.js";
 import { QueuesClient } from "../../src/index.js";
 import { envelope, failure, recordingFetch } from "../helpers/recording-fetch.js";
 
 const TOKEN = "tok_Sup3rSecretValue";
 const EMAIL = "owner-secret@example.com";
 const KEY = "gk_S3cretGlobalKey";
-
-/** Every way to render an error or a client that a user (or a logger) might use. */
-function renderings(value: unknown): string {
-  const error = value as Error;
-  return [
-    String(value),
-    error?.message,
-    error?.stack,
-    JSON.stringify(value),
-    inspect(value, { depth: 10, showHidden: true }),
-    error?.cause === undefined ? "" : inspect(error.cause, { depth: 10 }),
-  ].join("\n");
-}
 
 // Answers that quote the request back, the way a misconfigured proxy does.
 const echoingAnswers = (headers: Record<string, string>) => [
@@ -59,7 +47,7 @@ describe("credentials never leak", () => {
     // the echo proxy really did see the credentials, so the scrubbing is what keeps them out
     expect(JSON.stringify(rec.calls)).toMatch(/S3cret|Sup3rSecret/);
     for (const error of errors) {
-      const text = renderings(error);
+      const text = everythingAbout(error);
       expect(text).not.toContain(TOKEN);
       expect(text).not.toContain(EMAIL);
       expect(text).not.toContain(KEY);

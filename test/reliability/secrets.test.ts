@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { everythingAbout } from "../helpers/renderings.js";
 import { QueuesClient, type RetryInfo } from "../../src/index.js";
 import { createEmulator } from "../../src/emulator/index.js";
 
@@ -10,19 +11,6 @@ const TOKEN = "tok_NeverShowMe_91f2";
 const EMAIL = "secret.owner@example.com";
 const KEY = "gk_NeverShowMe_77aa";
 const SECRETS = [TOKEN, EMAIL, KEY];
-
-function everythingAbout(value: unknown): string {
-  const error = value as Error;
-  return [
-    String(value),
-    error?.message,
-    error?.stack,
-    JSON.stringify(value),
-    inspect(value, { depth: 10, showHidden: true }),
-    inspect(error?.cause, { depth: 10, showHidden: true }),
-    String((error?.cause as Error | undefined)?.stack),
-  ].join("\n");
-}
 
 describe("secrets never appear, whatever fails", () => {
   it.each([
