@@ -19,7 +19,7 @@ export class QueuesError extends Error {
   override name = "QueuesError";
   /** The operationId of the failed call (`queues-pull-messages`, …), when the error belongs to one. */
   readonly operation: string | undefined;
-  /** How many times the call was retried before it failed with this error (0 when it was not). */
+  /** How many retries the call began (each announced to `onRetry`) before it failed with this error. */
   retries = 0;
 
   constructor(message: string, operation?: string, cause?: unknown) {
