@@ -3,9 +3,10 @@
  * client) to reach the emulator in-process, with no socket. Takes a `Request`, or a URL and an init.
  */
 import { checkText, decodeBytes, readStream, type BodyText } from "./body.js";
-import type { EmulatorRequest, Handled } from "./handler.js";
+import type { EmulatorResponse } from "./envelope.js";
+import type { EmulatorRequest } from "./handler.js";
 
-export type RequestHandler = (request: EmulatorRequest) => Promise<Handled>;
+export type RequestHandler = (request: EmulatorRequest) => Promise<EmulatorResponse>;
 
 async function bodyOf(input: RequestInfo | URL, init: RequestInit | undefined): Promise<BodyText> {
   const body = init?.body;
@@ -30,7 +31,7 @@ export function createFetch(handle: RequestHandler): typeof fetch {
     const handled = handle({ method, url, headers, body: body.text, bodyError: body.error });
     let response;
     try {
-      ({ response } = await (signal ? abortable(handled, signal) : handled));
+      response = await (signal ? abortable(handled, signal) : handled);
     } catch (error) {
       // A dropped connection looks to fetch's callers like it does with a real fetch: a TypeError.
       if ((error as Error).name === "EmulatorDrop") throw new TypeError("fetch failed", { cause: error });

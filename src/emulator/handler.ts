@@ -24,12 +24,6 @@ export interface EmulatorRequest {
   bodyError?: "too-large" | "invalid-utf8";
 }
 
-/** What a handled request did, for logs and fault injection. */
-export interface Handled {
-  operation: Operation | undefined;
-  response: EmulatorResponse;
-}
-
 const isJsonContentType = (value: string | null) =>
   value !== null && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(value.trim());
 
@@ -40,20 +34,23 @@ function pathnameOf(url: string): string {
   return end < 0 ? url.slice(start) : url.slice(start, end);
 }
 
-export async function handle(store: QueueStore, request: EmulatorRequest, faults?: Faults): Promise<Handled> {
+export async function handle(
+  store: QueueStore,
+  request: EmulatorRequest,
+  faults?: Faults,
+): Promise<EmulatorResponse> {
   const pathname = pathnameOf(request.url);
   const matched = matchRoute(request.method.toUpperCase(), pathname);
-  if (!matched || "invalidPath" in matched)
-    return { operation: undefined, response: failures.noRoute(pathname) };
+  if (!matched || "invalidPath" in matched) return failures.noRoute(pathname);
   const { operation, params } = matched.route;
   const plan = faults?.(operation);
-  if (!plan) return { operation, response: performSafely(store, operation, params.queue_id!, request) };
+  if (!plan) return performSafely(store, operation, params.queue_id!, request);
   if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
   if (plan.dropBefore) throw new EmulatorDrop(`fault injection dropped ${operation} before applying it`);
-  if (plan.instead) return { operation, response: plan.instead };
+  if (plan.instead) return plan.instead;
   const response = performSafely(store, operation, params.queue_id!, request);
   if (plan.after === "drop") throw new EmulatorDrop(`fault injection dropped ${operation} after applying it`);
-  return { operation, response: plan.after === "not-json" ? NOT_JSON : response };
+  return plan.after === "not-json" ? NOT_JSON : response;
 }
 
 /** A bug must never take the emulator down: it becomes a 500 with Cloudflare's internal-error code. */

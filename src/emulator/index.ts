@@ -6,7 +6,8 @@
 import { QueueStore, type EmulatorOptions } from "./emulator.js";
 import { createFaults } from "./faults.js";
 import { createFetch } from "./fetch.js";
-import { handle, type EmulatorRequest, type Handled } from "./handler.js";
+import type { EmulatorResponse } from "./envelope.js";
+import { handle, type EmulatorRequest } from "./handler.js";
 import type { Metrics } from "./queue-state.js";
 import { listen, type EmulatorServer, type ListenOptions } from "./server.js";
 import type { EmulatorConfig } from "./config.js";
@@ -45,7 +46,7 @@ export interface Emulator {
 export function createEmulator(config: EmulatorConfig = {}, options: EmulatorOptions = {}): Emulator {
   const store = new QueueStore(config, options);
   const faults = createFaults(store.config.faults);
-  const handler = (request: EmulatorRequest): Promise<Handled> => handle(store, request, faults);
+  const handler = (request: EmulatorRequest): Promise<EmulatorResponse> => handle(store, request, faults);
   return {
     fetch: createFetch(handler),
     listen: (listenOptions) => listen(handler, listenOptions),

@@ -60,22 +60,19 @@ export function listen(handle: RequestHandler, options: ListenOptions = {}): Pro
   const { port = 8787, host = "127.0.0.1", log } = options;
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
-    let answer;
+    let response;
     try {
       const body = await readBody(req);
-      if (body.error === "too-large") {
-        // Refuse now; what is left of the body is read and thrown away, never kept.
-        res.setHeader("connection", "close");
-        answer = { response: failures.tooLarge(LIMITS.requestBytes), operation: undefined };
-      } else {
-        answer = await handle({
-          method: req.method ?? "GET",
-          url: req.url ?? "/",
-          headers: headerReader(req),
-          body: body.text,
-          bodyError: body.error,
-        });
-      }
+      // Over the limit, reading stopped: the rest is read and thrown away, never kept, and the
+      // connection closes after the handler's 413.
+      if (body.error === "too-large") res.setHeader("connection", "close");
+      response = await handle({
+        method: req.method ?? "GET",
+        url: req.url ?? "/",
+        headers: headerReader(req),
+        body: body.text,
+        bodyError: body.error,
+      });
     } catch (error) {
       if ((error as { code?: string }).code === "ECONNRESET") return;
       if ((error as Error).name === "EmulatorDrop") {
@@ -84,9 +81,8 @@ export function listen(handle: RequestHandler, options: ListenOptions = {}): Pro
         return;
       }
       // Never let one request take the server down.
-      answer = { response: failures.internal((error as Error).message), operation: undefined };
+      response = failures.internal((error as Error).message);
     }
-    const { response } = answer;
     res.writeHead(response.status, {
       ...response.headers,
       "content-length": Buffer.byteLength(response.body),
