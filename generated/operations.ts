@@ -2,82 +2,55 @@
  * Generated from openapi/openapi.yaml by scripts/generate.mjs. Do not edit: change the spec and run `npm run generate`.
  */
 
-import type { Client, MaybeOptionalInit } from "openapi-fetch";
-import type { paths } from "./schema.js";
-
-/** An openapi-fetch client for the spec's paths. */
-export type ApiClient = Client<paths>;
-
 /**
- * Push one message
- *
- * `POST /accounts/{account_id}/queues/{queue_id}/messages` (`queues-push-message`)
+ * Every operation of the spec, by camelCase name: operationId, short name (`x-cfq-short-name`),
+ * HTTP method, path template, whether it has a request body, and retry class (`x-cfq-retry`:
+ * `idempotent` operations may always be retried; a retried `push` may enqueue a duplicate).
  */
-export function queuesPushMessage(
-  client: ApiClient,
-  init: MaybeOptionalInit<paths["/accounts/{account_id}/queues/{queue_id}/messages"], "post">,
-) {
-  return client.POST("/accounts/{account_id}/queues/{queue_id}/messages", init);
-}
-
-/**
- * Push a batch of messages
- *
- * `POST /accounts/{account_id}/queues/{queue_id}/messages/batch` (`queues-push-messages`)
- */
-export function queuesPushMessages(
-  client: ApiClient,
-  init: MaybeOptionalInit<paths["/accounts/{account_id}/queues/{queue_id}/messages/batch"], "post">,
-) {
-  return client.POST("/accounts/{account_id}/queues/{queue_id}/messages/batch", init);
-}
-
-/**
- * Pull a batch of messages under a lease
- *
- * `POST /accounts/{account_id}/queues/{queue_id}/messages/pull` (`queues-pull-messages`)
- */
-export function queuesPullMessages(
-  client: ApiClient,
-  init: MaybeOptionalInit<paths["/accounts/{account_id}/queues/{queue_id}/messages/pull"], "post">,
-) {
-  return client.POST("/accounts/{account_id}/queues/{queue_id}/messages/pull", init);
-}
-
-/**
- * Acknowledge and retry messages
- *
- * `POST /accounts/{account_id}/queues/{queue_id}/messages/ack` (`queues-ack-messages`)
- */
-export function queuesAckMessages(
-  client: ApiClient,
-  init: MaybeOptionalInit<paths["/accounts/{account_id}/queues/{queue_id}/messages/ack"], "post">,
-) {
-  return client.POST("/accounts/{account_id}/queues/{queue_id}/messages/ack", init);
-}
-
-/** Every operation of the spec: its operationId, HTTP method and path template. */
 export const operations = {
   queuesPushMessage: {
+    name: "queuesPushMessage",
     operationId: "queues-push-message",
+    shortName: "push",
     method: "POST",
     path: "/accounts/{account_id}/queues/{queue_id}/messages",
+    hasBody: true,
+    retry: "push",
   },
   queuesPushMessages: {
+    name: "queuesPushMessages",
     operationId: "queues-push-messages",
+    shortName: "batch",
     method: "POST",
     path: "/accounts/{account_id}/queues/{queue_id}/messages/batch",
+    hasBody: true,
+    retry: "push",
   },
   queuesPullMessages: {
+    name: "queuesPullMessages",
     operationId: "queues-pull-messages",
+    shortName: "pull",
     method: "POST",
     path: "/accounts/{account_id}/queues/{queue_id}/messages/pull",
+    hasBody: true,
+    retry: "idempotent",
   },
   queuesAckMessages: {
+    name: "queuesAckMessages",
     operationId: "queues-ack-messages",
+    shortName: "ack",
     method: "POST",
     path: "/accounts/{account_id}/queues/{queue_id}/messages/ack",
+    hasBody: true,
+    retry: "idempotent",
   },
 } as const;
 
+/** An operation's camelCase name, e.g. `queuesPullMessages`. */
 export type OperationName = keyof typeof operations;
+
+/** One row of the table. */
+export type Operation = (typeof operations)[OperationName];
+
+/** An operation's short name, e.g. `pull`. */
+export type ShortName = Operation["shortName"];

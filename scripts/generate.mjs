@@ -8,7 +8,7 @@ import { watch } from "node:fs";
 import { join } from "node:path";
 import * as prettier from "prettier";
 import { writeBundles } from "./lib/bundles.mjs";
-import { emitOperations, emitRequestSchemas, emitSchema } from "./lib/emit.mjs";
+import { emitOpenapiFetch, emitOperations, emitRequestSchemas, emitSchema } from "./lib/emit.mjs";
 import { loadSpec, root, specDir, specFile } from "./lib/spec.mjs";
 
 /**
@@ -20,6 +20,7 @@ export async function render(ref = join(root, specFile), source = specFile) {
   const files = new Map([
     ["schema.ts", await emitSchema(doc, source)],
     ["operations.ts", emitOperations(doc, source)],
+    ["openapi-fetch.ts", emitOpenapiFetch(doc, source)],
     ["request-schemas.ts", emitRequestSchemas(doc, source)],
   ]);
   const options = (await prettier.resolveConfig(join(root, "generated/x.ts"))) ?? {};

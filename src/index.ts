@@ -7,14 +7,25 @@ export { Queue } from "./client/queue.js";
 export {
   AbortError,
   CloudflareApiError,
+  InvalidResponseError,
   NetworkError,
   QueuesError,
   QueuesValidationError,
   TimeoutError,
 } from "./core/errors.js";
 export { LIMITS } from "./core/limits.js";
-export type { CloudflareApiErrorInit, CloudflareErrorItem } from "./core/errors.js";
 export type {
+  CloudflareApiErrorInit,
+  CloudflareErrorItem,
+  InvalidResponseErrorInit,
+  InvalidResponseReason,
+  NetworkErrorInit,
+  QueuesErrorInit,
+  TimeoutErrorInit,
+  ValidationProblem,
+} from "./core/errors.js";
+export type {
+  BackoffOptions,
   JsonSendOptions,
   KeyAuth,
   PullOptions,
@@ -38,4 +49,4 @@ export type {
   QueueMetrics,
   SendResult,
 } from "./client/types.js";
-export type { RawOperations } from "./internal/openapi.js";
+export type { RawInit, RawOperations, RawResult } from "./internal/openapi.js";

@@ -11,12 +11,72 @@ export async function emitSchema(doc, source) {
   return banner(source) + astToString(ast);
 }
 
+/** The retry classes an operation may declare with `x-cfq-retry`. */
+const RETRY_CLASSES = ["idempotent", "push"];
+
 /**
- * `generated/operations.ts`: one typed function per operationId, built on openapi-fetch, and a
- * table of the operations (method, path) for code that routes or names them.
+ * The one operation table: for each operation of the spec, its camelCase name, operationId, short
+ * name (`x-cfq-short-name`), method, path, whether it has a request body and its retry class
+ * (`x-cfq-retry`). The client and the emulator both read it; nothing in `src/` keeps its own list.
  */
+export function operationTable(doc) {
+  const table = {};
+  const shortNames = new Set();
+  for (const { path, method, operation, name } of listOperations(doc)) {
+    const where = `${method.toUpperCase()} ${path} (${operation.operationId})`;
+    const shortName = operation["x-cfq-short-name"];
+    const retry = operation["x-cfq-retry"];
+    if (typeof shortName !== "string" || !/^[a-z]+$/.test(shortName))
+      throw new Error(
+        `${where}: x-cfq-short-name must be a lowercase word; got ${JSON.stringify(shortName)}`,
+      );
+    if (shortNames.has(shortName)) throw new Error(`${where}: x-cfq-short-name "${shortName}" is taken`);
+    shortNames.add(shortName);
+    if (!RETRY_CLASSES.includes(retry))
+      throw new Error(
+        `${where}: x-cfq-retry must be one of ${RETRY_CLASSES.join(", ")}; got ${JSON.stringify(retry)}`,
+      );
+    table[name] = {
+      name,
+      operationId: operation.operationId,
+      shortName,
+      method: method.toUpperCase(),
+      path,
+      hasBody: Boolean(operation.requestBody),
+      retry,
+    };
+  }
+  return table;
+}
+
+/** `generated/operations.ts`: the operation table, as plain data (no imports). */
 export function emitOperations(doc, source) {
-  const ops = listOperations(doc);
+  return [
+    banner(source),
+    `/**`,
+    ` * Every operation of the spec, by camelCase name: operationId, short name (\`x-cfq-short-name\`),`,
+    ` * HTTP method, path template, whether it has a request body, and retry class (\`x-cfq-retry\`:`,
+    ` * \`idempotent\` operations may always be retried; a retried \`push\` may enqueue a duplicate).`,
+    ` */`,
+    `export const operations = ${JSON.stringify(operationTable(doc))} as const;`,
+    ``,
+    `/** An operation's camelCase name, e.g. \`queuesPullMessages\`. */`,
+    `export type OperationName = keyof typeof operations;`,
+    ``,
+    `/** One row of the table. */`,
+    `export type Operation = (typeof operations)[OperationName];`,
+    ``,
+    `/** An operation's short name, e.g. \`pull\`. */`,
+    `export type ShortName = Operation["shortName"];`,
+    ``,
+  ].join("\n");
+}
+
+/**
+ * `generated/openapi-fetch.ts`: one typed function per operationId, built on openapi-fetch's
+ * `Client`, for code that uses openapi-fetch itself.
+ */
+export function emitOpenapiFetch(doc, source) {
   const lines = [
     banner(source),
     `import type { Client, MaybeOptionalInit } from "openapi-fetch";`,
@@ -26,7 +86,7 @@ export function emitOperations(doc, source) {
     `export type ApiClient = Client<paths>;`,
     ``,
   ];
-  for (const { path, method, operation, name } of ops) {
+  for (const { path, method, operation, name } of listOperations(doc)) {
     const M = method.toUpperCase();
     lines.push(
       `/**`,
@@ -40,18 +100,6 @@ export function emitOperations(doc, source) {
       ``,
     );
   }
-  const table = Object.fromEntries(
-    ops.map(({ path, method, operation, name }) => [
-      name,
-      { operationId: operation.operationId, method: method.toUpperCase(), path },
-    ]),
-  );
-  lines.push(
-    `/** Every operation of the spec: its operationId, HTTP method and path template. */`,
-    `export const operations = ${JSON.stringify(table)} as const;`,
-    ``,
-    `export type OperationName = keyof typeof operations;`,
-  );
   return lines.join("\n");
 }
 

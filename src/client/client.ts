@@ -1,12 +1,15 @@
-import { createTransport, type RawOperations, type Transport } from "../internal/openapi.js";
-import { createRedactor } from "../internal/redact.js";
-import { authHeaders } from "./auth.js";
-import { checkReliability, createCaller, type Caller } from "./call.js";
+/** The client of one account: its settings, resolved once, and the executor that every call of its queues shares. */
+import { refuse } from "../core/check.js";
+import type { RawOperations } from "../internal/openapi.js";
+import { DEFAULTS } from "./defaults.js";
+import { Executor } from "./executor.js";
 import type { QueuesClientOptions } from "./options.js";
 import { Queue } from "./queue.js";
+import { createRaw } from "./raw.js";
+import { resolveClientOptions } from "./settings.js";
 
 /** Cloudflare's API v4 base URL. */
-export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
+export const DEFAULT_BASE_URL = DEFAULTS.baseUrl;
 
 /**
  * A client for the Cloudflare Queues HTTP API of one account.
@@ -22,36 +25,26 @@ export class QueuesClient {
   /** The API's base URL. */
   readonly baseUrl: string;
   /**
-   * The generated operations with wire names (`queuesPushMessage`, …), bound to this client's base
-   * URL, credentials and transport. They resolve to openapi-fetch's `{ data, error, response }`.
+   * The spec's operations with wire names (`queuesPushMessage`, …), bound to this client's base URL,
+   * credentials and transport: one request each, resolving to openapi-fetch's `{ data, error, response }`.
    */
   readonly raw: RawOperations;
-  // Private fields: util.inspect and JSON.stringify never see them (nor the credentials they close over).
-  readonly #call: Caller;
-  readonly #transport: Transport;
+  // A private field: util.inspect and JSON.stringify never see it, nor the credentials it holds.
+  readonly #executor: Executor;
 
+  /** Throws a `QueuesValidationError` naming the option when an option is missing, unknown or invalid. */
   constructor(options: QueuesClientOptions) {
-    if (!options?.accountId || typeof options.accountId !== "string") {
-      throw new TypeError("cfq: accountId is required (a non-empty string)");
-    }
-    const auth = authHeaders(options);
-    checkReliability(options);
-    this.accountId = options.accountId;
-    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
-    this.#transport = createTransport({
-      baseUrl: this.baseUrl,
-      fetch: options.fetch,
-      headers: { ...options.headers, ...auth },
-    });
-    this.raw = this.#transport.raw;
-    this.#call = createCaller(this.#transport, createRedactor(Object.values(auth)), options);
+    const settings = resolveClientOptions(options);
+    this.accountId = settings.accountId;
+    this.baseUrl = settings.baseUrl;
+    this.#executor = new Executor(settings);
+    this.raw = createRaw(this.#executor);
   }
 
   /** The queue with this id (not its name). Cheap: no request is made. */
   queue(queueId: string): Queue {
-    if (!queueId || typeof queueId !== "string")
-      throw new TypeError("cfq: queue id must be a non-empty string");
-    const params = { account_id: this.accountId, queue_id: queueId };
-    return new Queue(queueId, this.#call, (name) => this.#transport.url(name, params));
+    if (typeof queueId !== "string" || queueId === "")
+      refuse({ field: "queueId", value: queueId, limit: "a non-empty string (the queue's id)" });
+    return new Queue(queueId, this.#executor);
   }
 }

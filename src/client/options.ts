@@ -1,4 +1,7 @@
-/** The options users pass to cfq. Their JSDoc is what an editor shows: keep it exact. */
+/**
+ * The options users pass to the client. Their JSDoc is what an editor shows: keep it exact. The
+ * `@default` values are the ones in `defaults.ts` (a test holds them equal).
+ */
 
 /** What {@link ReliabilityOptions.onRetry} is told before each retry. */
 export interface RetryInfo {
@@ -12,6 +15,20 @@ export interface RetryInfo {
   delayMs: number;
 }
 
+/** Exponential backoff with full jitter between retries. */
+export interface BackoffOptions {
+  /**
+   * The first retry waits a random time below this, in ms; each later one, below twice the one before.
+   * @default 500
+   */
+  baseMs?: number;
+  /**
+   * No wait is drawn from a range above this, in ms.
+   * @default 8000
+   */
+  capMs?: number;
+}
+
 /**
  * Retries, timeouts and their hooks. Set them on the client for every call, or on one call (the
  * call's value wins).
@@ -19,7 +36,7 @@ export interface RetryInfo {
  * What is retried: 429 (waiting as `retry-after-ms`, `Retry-After` or `x-ratelimit-reset` asks), 500,
  * 502, 503, 504, the overload codes 10250/10251 and 15000 (also in a `success: false` envelope on a
  * 2xx), network errors and attempt timeouts. Never: other 4xx (400, 401, 403, 404, 405, 409, 413,
- * 422), the disabled-queue and quota codes 10252/10253, or anything after `signal` aborted.
+ * 422), redirects, the disabled-queue and quota codes 10252/10253, or anything after `signal` aborted.
  */
 export interface ReliabilityOptions {
   /**
@@ -28,14 +45,15 @@ export interface ReliabilityOptions {
    */
   maxRetries?: number;
   /**
-   * Which failures of `send` and `sendBatch` are retried. A push is not idempotent: when the answer
-   * is lost after Cloudflare applied it, a retry enqueues a duplicate.
+   * Which failures of a push (`send`, `sendBatch`) are retried. A push is not idempotent: when the
+   * answer is lost after Cloudflare applied it, a retry enqueues a duplicate.
    * - `"safe"`: only failures where the request provably did not reach the queue (connection
    *   refused, DNS failure, 429, 503 with `Retry-After`): no duplicates, fewer recoveries.
    * - `"always"`: every retryable failure: at-least-once, duplicates possible (deduplicate on your side).
    * - `"never"`: no retries.
-   * `pull` and `ack` retry every retryable failure regardless (a retried pull only delays messages;
-   * a retried ack reports already-settled leases in `warnings`).
+   * The other operations (`pull`, `ack`, …) are idempotent and retry every retryable failure
+   * regardless (a retried pull only delays messages; a retried ack reports already-settled leases
+   * in `warnings`).
    * @default "safe"
    */
   retryPushes?: "always" | "safe" | "never";
@@ -46,7 +64,8 @@ export interface ReliabilityOptions {
   timeoutMs?: number;
   /**
    * Time limit of the whole call, waits between attempts included, in ms. A retry whose wait would
-   * end past it is not attempted: the call rejects with a `TimeoutError`. @default none
+   * end past it is not attempted: the call rejects with a `TimeoutError`.
+   * @default undefined (no limit)
    */
   deadlineMs?: number;
   /**
@@ -54,10 +73,11 @@ export interface ReliabilityOptions {
    * and `min(capMs, baseMs × 2^(n-1))`, unless the answer said how long to wait.
    * @default { baseMs: 500, capMs: 8000 }
    */
-  backoff?: { baseMs?: number; capMs?: number };
+  backoff?: BackoffOptions;
   /**
    * The longest single wait cfq accepts from `Retry-After` and friends, in ms; a longer request is cut
-   * to this. @default 60000
+   * to this.
+   * @default 60000
    */
   maxRetryAfterMs?: number;
   /** Called before each retry, e.g. to log it. */
@@ -81,7 +101,7 @@ interface CommonClientOptions extends ReliabilityOptions {
   /** The Cloudflare account id (32 hex characters). */
   accountId: string;
   /**
-   * The API's base URL, without a trailing slash.
+   * The API's base URL: an absolute `http:` or `https:` URL (a trailing slash is ignored).
    * @default "https://api.cloudflare.com/client/v4"
    * @example "http://127.0.0.1:8787/client/v4" // a local `cfq serve`
    */
@@ -92,7 +112,10 @@ interface CommonClientOptions extends ReliabilityOptions {
    * @default globalThis.fetch (looked up at each call)
    */
   fetch?: typeof fetch;
-  /** Extra headers sent with every request (e.g. a `User-Agent`). Credentials go in their own options. */
+  /**
+   * Extra headers sent with every request (e.g. a `User-Agent`). Credentials go in their own
+   * options, never here: cfq keeps them out of errors only when it knows them.
+   */
   headers?: Record<string, string>;
 }
 

@@ -55,9 +55,9 @@ export interface Message<Body = unknown> {
   /** The wire metadata (`CF-Content-Type`, `CF-sourceMessageSource`, `CF-msg-delay-secs`, …). */
   readonly metadata: Readonly<Record<string, string>>;
   /** Why `body` could not be decoded; `undefined` when it was. Ack, retry or dead-letter such a message yourself. */
+  readonly decodeError?: Error;
   /** A plain copy, `body` included (what `JSON.stringify` and `console.log` show). */
   toJSON(): Record<string, unknown>;
-  readonly decodeError?: Error;
 }
 
 /** What {@link Queue.pull} resolves to. */

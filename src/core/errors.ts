@@ -1,8 +1,9 @@
 /**
  * The errors cfq throws: one class per kind of failure, all extending {@link QueuesError}.
- * None of them ever carries a credential: texts that come from the network are scrubbed before
- * they reach a message (see `internal/redact.ts`).
+ * None of them ever carries a credential: text that comes from the network is scrubbed before it
+ * reaches an error (see `redact.ts`), and a refused credential is never shown or kept.
  */
+import { describeValue } from "./describe.js";
 
 /** One item of the Cloudflare v4 envelope's `errors` array. */
 export interface CloudflareErrorItem {
@@ -14,6 +15,14 @@ export interface CloudflareErrorItem {
   error_chain?: { code: number; message: string }[];
 }
 
+/** What every {@link QueuesError} is built from, beside its message. */
+export interface QueuesErrorInit {
+  /** The operationId of the failed call, when the error belongs to one. */
+  operation?: string | undefined;
+  /** The underlying error, if any. */
+  cause?: unknown;
+}
+
 /** The base class of every error cfq throws on purpose. */
 export class QueuesError extends Error {
   override name = "QueuesError";
@@ -22,7 +31,7 @@ export class QueuesError extends Error {
   /** How many retries the call began (each announced to `onRetry`) before it failed with this error. */
   retries = 0;
 
-  constructor(message: string, operation?: string, cause?: unknown) {
+  constructor(message: string, { operation, cause }: QueuesErrorInit = {}) {
     super(message, cause === undefined ? undefined : { cause });
     this.operation = operation;
   }
@@ -38,15 +47,15 @@ export interface CloudflareApiErrorInit {
   errors: CloudflareErrorItem[];
   /** The `cf-ray` header, when present: quote it to Cloudflare support. */
   requestId?: string | undefined;
-  /** A sentence that replaces the envelope's errors in the message (used for bodies that are not envelopes). */
-  detail?: string;
+  /** A sentence that replaces the envelope's errors in the message (for answers that are not envelopes). */
+  detail?: string | undefined;
   /** The wait the answer asked for (`retry-after-ms`, `Retry-After` or `x-ratelimit-reset`), in ms. */
   retryAfterMs?: number | undefined;
 }
 
 /**
- * The API answered with a failure: a non-2xx status, or a 2xx whose envelope says `success: false`,
- * or a body that is not a v4 envelope at all.
+ * The API answered with a failure: a non-2xx status, or a 2xx whose envelope says `success: false`.
+ * An answer that is not a usable envelope at all is its subclass {@link InvalidResponseError}.
  */
 export class CloudflareApiError extends QueuesError {
   override name = "CloudflareApiError";
@@ -62,9 +71,13 @@ export class CloudflareApiError extends QueuesError {
   readonly retryAfterMs: number | undefined;
 
   constructor(init: CloudflareApiErrorInit) {
-    const what =
-      init.detail ?? (init.errors.map((e) => `${e.code} ${e.message}`).join("; ") || "no error details");
-    super(`Cloudflare API ${init.status} on ${init.operation}: ${what}`, init.operation);
+    const details = init.errors.map((item) => `${item.code} ${item.message}`).join("; ");
+    super(
+      `Cloudflare API ${init.status} on ${init.operation}: ${init.detail ?? (details || "no error details")}`,
+      {
+        operation: init.operation,
+      },
+    );
     this.status = init.status;
     this.errors = init.errors;
     this.code = init.errors[0]?.code;
@@ -74,36 +87,83 @@ export class CloudflareApiError extends QueuesError {
 }
 
 /**
- * A call was refused before anything was sent, because an argument breaks a limit of the API.
- * Names the field, the value and the limit.
+ * Why an answer could not be used:
+ * - `empty`: the body was empty;
+ * - `not-json`: the body is not JSON (a proxy's HTML page, say);
+ * - `not-envelope`: the body is JSON but not a Cloudflare v4 envelope;
+ * - `redirect`: the server answered with a redirect, which cfq never follows (the credentials would
+ *   go with it, and another origin's answer is not the API's);
+ * - `too-large`: the body passed {@link LIMITS.maxResponseBytes}, more than any valid answer; reading
+ *   stopped there.
+ */
+export type InvalidResponseReason = "empty" | "not-json" | "not-envelope" | "redirect" | "too-large";
+
+/** What an {@link InvalidResponseError} is built from. */
+export interface InvalidResponseErrorInit extends Omit<CloudflareApiErrorInit, "errors" | "detail"> {
+  reason: InvalidResponseReason;
+  /** What was wrong, in a sentence (quotes from the body are already scrubbed and shortened). */
+  detail: string;
+}
+
+/** The answer was not a usable v4 envelope: see {@link InvalidResponseError.reason}. */
+export class InvalidResponseError extends CloudflareApiError {
+  override name = "InvalidResponseError";
+  /** What was wrong with the answer. */
+  readonly reason: InvalidResponseReason;
+
+  constructor({ reason, ...init }: InvalidResponseErrorInit) {
+    super({ ...init, errors: [] });
+    this.reason = reason;
+  }
+}
+
+/** What a {@link QueuesValidationError} is built from. */
+export interface ValidationProblem {
+  /** The offending field, as a path: `messages[3].body`, `batchSize`, `options.batch_size`, … */
+  field: string;
+  /** The refused value (leave it out for a credential: it is then neither shown nor kept). */
+  value?: unknown;
+  /** What the field must be, in words, read after "must be": `an integer from 1 to 100`, … */
+  limit: string;
+  /** How to show the value, when the value alone would not say it (`130000 bytes`, `a number`). */
+  shown?: string | undefined;
+  /** A hint that follows the message, e.g. `did you mean batchSize?`. */
+  hint?: string | undefined;
+  /** The whole message, when "… must be …; got …" does not fit (an unknown option, say). */
+  message?: string | undefined;
+}
+
+/**
+ * A call was refused before anything was sent, because an argument is not what the API (or cfq)
+ * accepts. Names the field, the value and the limit.
  */
 export class QueuesValidationError extends QueuesError {
   override name = "QueuesValidationError";
   /** The offending field, as a path: `messages[3].body`, `batchSize`, … */
   readonly field: string;
-  /** The value that was refused. */
+  /** The value that was refused (`undefined` for a refused credential, which is never kept). */
   readonly value: unknown;
-  /** The limit that was broken, in words: `at most 128000 bytes of UTF-8`, `an integer from 1 to 100`, … */
+  /** What the field must be, in words: `at most 128000 bytes of UTF-8`, `an integer from 1 to 100`, … */
   readonly limit: string;
 
-  /** @param shown how to show the value in the message, when the value alone would not say it (e.g. `130000 bytes`) */
-  constructor(field: string, value: unknown, limit: string, shown?: string) {
-    super(`${field} must be ${limit}; got ${shown ?? describe(value)}`);
+  constructor({ field, value, limit, shown, hint, message }: ValidationProblem) {
+    const got = shown ?? describeValue(value);
+    super(message ?? `${field} must be ${limit}; got ${got}${hint ? ` (${hint})` : ""}`);
     this.field = field;
     this.value = value;
     this.limit = limit;
   }
 }
 
-/** A short rendering of a refused value: never a whole body. */
-function describe(value: unknown): string {
-  const type = typeof value;
-  if (type === "string")
-    return (value as string).length > 40
-      ? `a string of ${(value as string).length} characters`
-      : JSON.stringify(value);
-  if (type === "object" && value) return Array.isArray(value) ? `an array of ${value.length}` : "an object";
-  return type === "function" || type === "symbol" ? `a ${type}` : String(value);
+/** What a {@link NetworkError} is built from. */
+export interface NetworkErrorInit {
+  operation: string;
+  /** What the transport said, scrubbed of credentials. */
+  detail: string;
+  /** A scrubbed copy of the transport's error. */
+  cause?: Error | undefined;
+  /** The system error code, when the transport gave one. */
+  code?: string | undefined;
 }
 
 /**
@@ -115,24 +175,33 @@ export class NetworkError extends QueuesError {
   /** The system error code when the transport gave one (`ECONNREFUSED`, `ENOTFOUND`, …). */
   readonly code: string | undefined;
 
-  constructor(operation: string, message: string, cause?: Error, code?: string) {
-    super(`Network error on ${operation}: ${message}`, operation, cause);
+  constructor({ operation, detail, cause, code }: NetworkErrorInit) {
+    super(`Network error on ${operation}: ${detail}`, { operation, cause });
     this.code = code;
   }
+}
+
+/** What a {@link TimeoutError} is built from. */
+export interface TimeoutErrorInit {
+  operation: string;
+  /** Which limit passed, in a sentence. */
+  detail: string;
+  /** The last failure before the deadline, if any. */
+  cause?: unknown;
 }
 
 /** The call took too long: one attempt passed `timeoutMs`, or the whole call would pass `deadlineMs`. */
 export class TimeoutError extends QueuesError {
   override name = "TimeoutError";
-  constructor(operation: string, message: string, cause?: unknown) {
-    super(`Timeout on ${operation}: ${message}`, operation, cause);
+  constructor({ operation, detail, cause }: TimeoutErrorInit) {
+    super(`Timeout on ${operation}: ${detail}`, { operation, cause });
   }
 }
 
 /** The caller's `signal` aborted the call. `cause` is the signal's reason. */
 export class AbortError extends QueuesError {
   override name = "AbortError";
-  constructor(operation: string, reason: unknown) {
-    super(`${operation} was aborted`, operation, reason);
+  constructor({ operation, reason }: { operation: string; reason: unknown }) {
+    super(`${operation} was aborted`, { operation, cause: reason });
   }
 }

@@ -1,91 +1,49 @@
 /**
- * The one module that knows about the generated layer and openapi-fetch. Everything else in cfq talks
- * to {@link Transport}, so either can be replaced without touching the facade's public API.
- *
- * The facade's calls do not go through openapi-fetch's runtime: it builds a WHATWG `Request` and
- * merges headers per call, which costs more than the rest of a call, and weighs more than the whole
- * facade in a bundle. Instead, URLs come from the generated operation table (method and path, from
- * the spec), and requests are plain `fetch(url, init)` calls. `raw` binds the generated operations,
- * typed by openapi-fetch, to a minimal client with openapi-fetch's calling convention (each generated
- * function is one `client[method](path, init)` call, so `raw` makes that call from the same table).
+ * The client's one door to the generated layer: the operation table, the schema types, and the types
+ * of `queues.raw` derived from them. Nothing else in the client imports `generated/`.
  */
-import type * as generated from "../../generated/operations.js";
-import { operations } from "../../generated/operations.js";
-import type { components } from "../../generated/schema.js";
+import { operations, type Operation, type OperationName } from "../../generated/operations.js";
+import type { components, operations as SpecOperations } from "../../generated/schema.js";
 
+export { operations };
+export type { Operation, OperationName };
 export type Schemas = components["schemas"];
-export type OperationName = generated.OperationName;
 
-/** The generated typed operations (wire names), bound to one client's base URL, auth and transport. */
+/** An operation's definition in the spec, by its camelCase name. */
+type SpecOf<N extends OperationName> = SpecOperations[(typeof operations)[N]["operationId"]];
+type JsonOf<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
+type Responses<N extends OperationName> = SpecOf<N>["responses"];
+
+/** What a raw operation takes: openapi-fetch's `{ params, body }`, plus headers and a signal. */
+export interface RawInit<N extends OperationName> {
+  params: { path: SpecOf<N>["parameters"]["path"] };
+  body: JsonOf<SpecOf<N>["requestBody"]>;
+  /** Extra headers for this request (the client's credentials and headers are always sent). */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/**
+ * What a raw operation resolves to, as openapi-fetch answers: the parsed body in `data` on a 2xx,
+ * else in `error` (the text itself when it is not JSON), and the `response` (its body already read).
+ */
+export type RawResult<N extends OperationName> =
+  | { data: JsonOf<Responses<N>[200]>; error?: undefined; response: Response }
+  | {
+      data?: undefined;
+      error: JsonOf<Responses<N>[Exclude<keyof Responses<N>, 200>]> | string;
+      response: Response;
+    };
+
+/** The operations of the spec with their wire names, bound to one client's base URL, credentials and transport. */
 export type RawOperations = {
-  [K in OperationName]: (init: Parameters<(typeof generated)[K]>[1]) => ReturnType<(typeof generated)[K]>;
+  [N in OperationName]: (init: RawInit<N>) => Promise<RawResult<N>>;
 };
 
-/** What one HTTP exchange produced, before the v4 envelope is read. */
-export interface Exchange {
-  status: number;
-  headers: Headers;
-  text: string;
+/** An operation's URL under `baseUrl`, its path parameters filled in (URL-encoded). */
+export function operationUrl(baseUrl: string, operation: Operation, params: Record<string, string>): string {
+  return (
+    baseUrl +
+    operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""))
+  );
 }
-
-export interface TransportOptions {
-  baseUrl: string;
-  fetch: typeof fetch | undefined;
-  headers: Record<string, string>;
-}
-
-export interface Transport {
-  raw: RawOperations;
-  /** The URL of an operation, its path parameters filled in (callers cache it). */
-  url(name: OperationName, params: Record<string, string>): string;
-  /** POSTs an already serialised JSON body. */
-  call(name: OperationName, url: string, body: string, signal: AbortSignal | undefined): Promise<Exchange>;
-}
-
-const fill = (template: string, params: Record<string, unknown> = {}) =>
-  template.replace(/\{([^}]+)\}/g, (_, key: string) => encodeURIComponent(String(params[key])));
-
-export function createTransport(options: TransportOptions): Transport {
-  const { baseUrl } = options;
-  // Looked up per call, so a fetch installed (or mocked) after construction is used.
-  const send = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  const headers = { ...options.headers, "content-type": "application/json" };
-
-  // openapi-fetch's calling convention ({ params, body } in; { data, error, response } out),
-  // enough for the spec's JSON operations.
-  const request = async (method: string, path: string, init: Record<string, any> = {}) => {
-    const response = await send(baseUrl + fill(path, init.params?.path), {
-      method,
-      headers: { ...headers, ...init.headers },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: init.signal,
-    });
-    const text = await response.text();
-    let parsed: unknown = text;
-    if (init.parseAs !== "text") {
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // keeps the text, as openapi-fetch does for error bodies
-      }
-    }
-    return response.ok ? { data: parsed, response } : { error: parsed, response };
-  };
-  // Each generated operation is `client[method](path, init)`: the table says which method and path.
-  const raw = {} as Record<OperationName, (init: object) => unknown>;
-  for (const [name, { method, path }] of Object.entries(operations)) {
-    raw[name as OperationName] = (init) => request(method, path, init);
-  }
-
-  return {
-    raw: raw as RawOperations,
-    url: (name, params) => baseUrl + fill(operations[name].path, params),
-    async call(name, url, body, signal) {
-      const response = await send(url, { method: operations[name].method, headers, body, signal });
-      return { status: response.status, headers: response.headers, text: await response.text() };
-    },
-  };
-}
-
-/** The spec's operationId of a generated operation, e.g. `queues-pull-messages`. */
-export const operationId = (name: OperationName): string => operations[name].operationId;

@@ -2,7 +2,8 @@
 // and `queues.raw` (the same operations on cfq's lean transport) answers exactly like them.
 import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
-import { queuesPullMessages, queuesPushMessage, operations } from "../../generated/operations.js";
+import { queuesPullMessages, queuesPushMessage } from "../../generated/openapi-fetch.js";
+import { operations } from "../../generated/operations.js";
 import type { paths } from "../../generated/schema.js";
 import { createEmulator } from "../../src/emulator/index.js";
 import { QueuesClient } from "../../src/index.js";

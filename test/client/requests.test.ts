@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { QueuesClient } from "../../src/index.js";
+import { QueuesClient, QueuesValidationError } from "../../src/index.js";
 import { envelope, recordingFetch } from "../helpers/recording-fetch.js";
 
 const BASE = "https://api.cloudflare.com/client/v4/accounts/acc123/queues/q456/messages";
@@ -174,8 +174,9 @@ describe("construction", () => {
     [{ accountId: "a", apiToken: "t", apiKey: "k" }, /not both/],
     [{ accountId: "a", apiEmail: "e" }, /apiEmail needs apiKey/],
     [{ accountId: "a", apiKey: "k" }, /apiKey needs apiEmail/],
-    [{ apiToken: "t" }, /accountId is required/],
-  ])("refuses %j", (options, message) => {
+    [{ apiToken: "t" }, /^accountId must be a non-empty string \(the account id\); got undefined$/],
+  ])("refuses %j with a QueuesValidationError", (options, message) => {
+    expect(() => new QueuesClient(options as never)).toThrow(QueuesValidationError);
     expect(() => new QueuesClient(options as never)).toThrow(message);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CloudflareApiError, QueuesClient } from "../../src/index.js";
+import { CloudflareApiError, InvalidResponseError, QueuesClient } from "../../src/index.js";
 import { envelope, failure, recordingFetch, type Responder } from "../helpers/recording-fetch.js";
 
 const b64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
@@ -199,31 +199,42 @@ describe("failures become CloudflareApiError", () => {
           headers: { "content-type": "text/html" },
         }),
     );
-    const error = (await q.pull().catch((e: unknown) => e)) as CloudflareApiError;
+    const error = (await q.pull().catch((e: unknown) => e)) as InvalidResponseError;
+    expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toBeInstanceOf(CloudflareApiError);
+    expect(error.reason).toBe("not-json");
     expect(error.status).toBe(502);
     expect(error.errors).toEqual([]);
     expect(error.code).toBeUndefined();
     expect(error.message).toBe(
-      'Cloudflare API 502 on queues-pull-messages: the response is not a Cloudflare v4 envelope (text/html): "<html><body>502 Bad Gateway</body></html>"',
+      'Cloudflare API 502 on queues-pull-messages: the response is not JSON (text/html): "<html><body>502 Bad Gateway</body></html>"',
     );
   });
 
-  it("a 200 whose body is not JSON, is empty, or is JSON without an envelope, is an error too", async () => {
+  it("a 200 whose body is not JSON, is empty, or is JSON without an envelope: three distinct diagnoses", async () => {
     const answers = [
       new Response("OK", { status: 200, headers: { "content-type": "text/plain" } }),
       new Response("", { status: 200 }),
       new Response(JSON.stringify([1, 2]), { status: 200, headers: { "content-type": "application/json" } }),
     ];
     const q = queueAnswering((_, i) => answers[i]!);
-    await expect(q.send({ a: 1 })).rejects.toThrow(
-      'Cloudflare API 200 on queues-push-message: the response is not a Cloudflare v4 envelope (text/plain): "OK"',
+    const options = { retryPushes: "never" } as const;
+    const errors = [];
+    for (let i = 0; i < 3; i++)
+      errors.push((await q.send({ a: 1 }, options).catch((e: unknown) => e)) as InvalidResponseError);
+    expect(errors.map((e) => [e.name, e.reason, e.status])).toEqual([
+      ["InvalidResponseError", "not-json", 200],
+      ["InvalidResponseError", "empty", 200],
+      ["InvalidResponseError", "not-envelope", 200],
+    ]);
+    expect(errors[0]!.message).toBe(
+      'Cloudflare API 200 on queues-push-message: the response is not JSON (text/plain): "OK"',
     );
-    await expect(q.send({ a: 1 })).rejects.toThrow(
-      /not a Cloudflare v4 envelope \(text\/plain;charset=UTF-8\): ""$/,
+    expect(errors[1]!.message).toBe(
+      "Cloudflare API 200 on queues-push-message: the response body is empty (text/plain;charset=UTF-8)",
     );
-    await expect(q.send({ a: 1 })).rejects.toThrow(
-      /not a Cloudflare v4 envelope \(application\/json\): "\[1,2\]"$/,
+    expect(errors[2]!.message).toBe(
+      'Cloudflare API 200 on queues-push-message: the response is JSON but not a Cloudflare v4 envelope (application/json): "[1,2]"',
     );
   });
 });
@@ -234,7 +245,7 @@ describe("decoding without Node's Buffer (browsers, Workers)", () => {
     vi.resetModules();
     vi.stubGlobal("Buffer", undefined);
     try {
-      const { toMessage } = await import("../../src/client/decode.js");
+      const { toMessage } = await import("../../src/client/message.js");
       const json = toMessage({
         body: b64(JSON.stringify({ city: "Zürich" })),
         metadata: { "CF-Content-Type": "json" },

@@ -111,9 +111,27 @@ describe("how long it waits", () => {
 
   it("full jitter: the n-th wait is uniform in [0, min(cap, base × 2^(n-1)))", () => {
     expect(
-      [1, 2, 3, 4, 5, 6].map((n) => retryDelay(new Error(), n, 500, 8000, 60_000, () => 0.999999)),
+      [1, 2, 3, 4, 5, 6].map((retry) =>
+        retryDelay({
+          error: new Error(),
+          retry,
+          baseMs: 500,
+          capMs: 8000,
+          maxRetryAfterMs: 60_000,
+          random: () => 0.999999,
+        }),
+      ),
     ).toEqual([499, 999, 1999, 3999, 7999, 7999]);
-    expect(retryDelay(new Error(), 3, 500, 8000, 60_000, () => 0)).toBe(0);
+    expect(
+      retryDelay({
+        error: new Error(),
+        retry: 3,
+        baseMs: 500,
+        capMs: 8000,
+        maxRetryAfterMs: 60_000,
+        random: () => 0,
+      }),
+    ).toBe(0);
   });
 
   it("a wait asked by the answer is capped at maxRetryAfterMs (60 s by default)", async () => {
@@ -131,7 +149,9 @@ describe("how long it waits", () => {
       errors: [],
       retryAfterMs: 3_600_000,
     });
-    expect(retryDelay(asked, 1, 500, 8000, 60_000)).toBe(60_000);
+    expect(retryDelay({ error: asked, retry: 1, baseMs: 500, capMs: 8000, maxRetryAfterMs: 60_000 })).toBe(
+      60_000,
+    );
   });
 });
 

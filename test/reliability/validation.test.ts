@@ -45,10 +45,20 @@ describe("limits checked before sending: nothing is sent", () => {
       "a json body that is a string",
       (q: any) => q.send("plain"),
       "message.body",
-      /a JSON object when contentType is "json"; got "plain"/,
+      /a plain JSON object when contentType is "json" \(the default\); got "plain" \(for a string body, pass contentType: "text"\)$/,
     ],
-    ["a json body that is an array", (q: any) => q.send([1, 2]), "message.body", /a JSON object/],
-    ["a json body that is null", (q: any) => q.send(null), "message.body", /a JSON object/],
+    [
+      "a json body that is an array",
+      (q: any) => q.send([1, 2]),
+      "message.body",
+      /a plain JSON object.*; got an array of 2$/,
+    ],
+    [
+      "a json body that is null",
+      (q: any) => q.send(null),
+      "message.body",
+      /a plain JSON object.*; got null$/,
+    ],
     [
       "an unknown content type",
       (q: any) => q.send({}, { contentType: "xml" }),
@@ -67,7 +77,7 @@ describe("limits checked before sending: nothing is sent", () => {
       "message.body.f",
       /a value JSON can carry.*got a function/,
     ],
-    ["a bigint inside a json body", (q: any) => q.send({ n: 10n }), "message.body.n", /got 10/],
+    ["a bigint inside a json body", (q: any) => q.send({ n: 10n }), "message.body.n", /got 10n$/],
     ["NaN inside a json body", (q: any) => q.send({ n: [1, NaN] }), "message.body.n[1]", /a finite number/],
     [
       "a cycle",
@@ -101,7 +111,7 @@ describe("limits checked before sending: nothing is sent", () => {
       "a bad message in a batch",
       (q: any) => q.sendBatch([{ body: {} }, { body: "x" }]),
       "messages[1].body",
-      /a JSON object/,
+      /a plain JSON object when contentType is "json" \(the default\); got "x" \(for a string body, pass contentType: "text"\)$/,
     ],
     [
       "a bad batch delay",
@@ -129,12 +139,17 @@ describe("limits checked before sending: nothing is sent", () => {
       "visibilityTimeoutMs",
       /got 43200001/,
     ],
-    ["an empty lease id", (q: any) => q.ack({ acks: [""] }), "acks[0]", /a non-empty lease id; got ""/],
+    [
+      "an empty lease id",
+      (q: any) => q.ack({ acks: [""] }),
+      "acks[0]",
+      /a lease id \(a non-empty string\) or a pulled message; got ""/,
+    ],
     [
       "a retry without a lease id",
       (q: any) => q.ack({ retries: [{ delaySeconds: 1 }] }),
       "retries[0]",
-      /a non-empty lease id/,
+      /a lease id \(a non-empty string\) or a pulled message; got an object/,
     ],
     [
       "a bad retry delay",

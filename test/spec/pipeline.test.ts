@@ -11,14 +11,16 @@ import { generate } from "../../scripts/generate.mjs";
 const root = join(import.meta.dirname, "../..");
 const run = promisify(execFile);
 
-const PEEK = `
-  /accounts/{account_id}/queues/{queue_id}/messages/peek:
+const COUNT = `
+  /accounts/{account_id}/queues/{queue_id}/messages/count:
     parameters:
       - $ref: '#/components/parameters/AccountId'
       - $ref: '#/components/parameters/QueueId'
     post:
-      operationId: queues-peek-messages
-      summary: Peek at messages without leasing them (made up for this test)
+      operationId: queues-count-messages
+      x-cfq-short-name: count
+      x-cfq-retry: idempotent
+      summary: Count messages (made up for this test)
       tags: [Queue messages]
       requestBody:
         required: true
@@ -50,30 +52,41 @@ describe("a fifth operation in the spec", () => {
     dir = await mkdtemp(join(root, "node_modules/.cache/cfq-pipeline-"));
     const spec = (await readFile(join(root, "openapi/openapi.yaml"), "utf8")).replace(
       /\npaths:\n/,
-      `\npaths:${PEEK}`,
+      `\npaths:${COUNT}`,
     );
     await writeFile(join(dir, "openapi.yaml"), spec);
     const out = join(dir, "generated");
     await generate({ ref: join(dir, "openapi.yaml"), source: "openapi/openapi.yaml", outDir: out });
 
-    const operations = await readFile(join(out, "operations.ts"), "utf8");
-    expect(operations).toMatch(/export function queuesPeekMessages\(/);
-    expect(operations).toContain('"/accounts/{account_id}/queues/{queue_id}/messages/peek"');
-    expect(await readFile(join(out, "request-schemas.ts"), "utf8")).toContain('"queues-peek-messages"');
+    const functions = await readFile(join(out, "openapi-fetch.ts"), "utf8");
+    expect(functions).toMatch(/export function queuesCountMessages\(/);
+    expect(functions).toContain('"/accounts/{account_id}/queues/{queue_id}/messages/count"');
+    expect(await readFile(join(out, "request-schemas.ts"), "utf8")).toContain('"queues-count-messages"');
+    // …and a row in the one operation table that the client and the emulator read
+    const table = await readFile(join(out, "operations.ts"), "utf8");
+    expect(table).toContain(`queuesCountMessages: {
+    name: "queuesCountMessages",
+    operationId: "queues-count-messages",
+    shortName: "count",
+    method: "POST",
+    path: "/accounts/{account_id}/queues/{queue_id}/messages/count",
+    hasBody: true,
+    retry: "idempotent",
+  }`);
 
     // …and it type-checks as a typed function: right arguments compile, wrong ones do not
     await writeFile(
       join(dir, "use.ts"),
       `import createClient from "openapi-fetch";
-import { queuesPeekMessages } from "./generated/operations.js";
+import { queuesCountMessages } from "./generated/openapi-fetch.js";
 import type { paths } from "./generated/schema.js";
 const client = createClient<paths>({ baseUrl: "http://x" });
 const path = { account_id: "a", queue_id: "q" };
-void queuesPeekMessages(client, { params: { path }, body: { count: 10 } }).then(({ data }) => data?.result?.messages?.[0]?.lease_id);
+void queuesCountMessages(client, { params: { path }, body: { count: 10 } }).then(({ data }) => data?.result?.messages?.[0]?.lease_id);
 // @ts-expect-error count is required
-void queuesPeekMessages(client, { params: { path }, body: {} });
+void queuesCountMessages(client, { params: { path }, body: {} });
 // @ts-expect-error count is a number
-void queuesPeekMessages(client, { params: { path }, body: { count: "10" } });
+void queuesCountMessages(client, { params: { path }, body: { count: "10" } });
 `,
     );
     await writeFile(
@@ -99,4 +112,24 @@ void queuesPeekMessages(client, { params: { path }, body: { count: "10" } });
     );
     expect(result).toBe("");
   }, 60_000);
+});
+
+describe("an operation without cfq's extensions", () => {
+  it("is refused by the generator, naming the operation and the extension", async () => {
+    const spec = (await readFile(join(root, "openapi/openapi.yaml"), "utf8")).replace(
+      "      x-cfq-retry: idempotent\n",
+      "",
+    );
+    const dir = await mkdtemp(join(root, "node_modules/.cache/cfq-pipeline-"));
+    try {
+      await writeFile(join(dir, "openapi.yaml"), spec);
+      await expect(
+        generate({ ref: join(dir, "openapi.yaml"), outDir: join(dir, "generated") }),
+      ).rejects.toThrow(
+        /POST \/accounts\/\{account_id\}\/queues\/\{queue_id\}\/messages\/pull \(queues-pull-messages\): x-cfq-retry must be one of idempotent, push; got undefined/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,6 +1,6 @@
-/** Turns wire shapes (snake_case, base64 bodies) into the facade's shapes. Runs wherever fetch runs. */
+/** A pulled message: the wire shape (snake_case, base64 bodies) as the facade's `Message`. Runs wherever fetch runs. */
 import type { Schemas } from "../internal/openapi.js";
-import type { AckResult, Message, QueueMetrics } from "./types.js";
+import type { Message } from "./types.js";
 
 type WireMessage = Partial<Schemas["PulledMessage"]>;
 
@@ -105,24 +105,3 @@ class PulledMessage implements Message {
 }
 
 export const toMessage = (wire: WireMessage): Message => new PulledMessage(wire);
-
-export function toMetrics(
-  metadata: { metrics?: Schemas["Metrics"] } | undefined | null,
-): QueueMetrics | undefined {
-  const m = metadata?.metrics;
-  if (!m) return undefined;
-  const oldest = m.oldest_message_timestamp_ms;
-  return {
-    backlogCount: m.backlog_count ?? 0,
-    backlogBytes: m.backlog_bytes ?? 0,
-    oldestMessageTimestamp: oldest ? new Date(oldest) : null,
-  };
-}
-
-/** Reads an ack result tolerantly: counts may be missing, and `warnings` was once a list. */
-export function toAckResult(result: Partial<Schemas["AckResult"]> | undefined | null): AckResult {
-  const warnings: Record<string, string> = {};
-  const wire = result?.warnings as Record<string, string> | string[] | undefined;
-  if (wire) Object.assign(warnings, Array.isArray(wire) ? { ...wire } : wire);
-  return { ackCount: result?.ackCount ?? 0, retryCount: result?.retryCount ?? 0, warnings };
-}
