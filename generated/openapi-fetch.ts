@@ -55,3 +55,39 @@ export function queuesAckMessages(
 ) {
   return client.POST("/accounts/{account_id}/queues/{queue_id}/messages/ack", init);
 }
+
+/**
+ * Peek at available messages without leasing them
+ *
+ * `POST /accounts/{account_id}/queues/{queue_id}/messages/peek` (`queues-peek-messages`)
+ */
+export function queuesPeekMessages(
+  client: ApiClient,
+  init: MaybeOptionalInit<paths["/accounts/{account_id}/queues/{queue_id}/messages/peek"], "post">,
+) {
+  return client.POST("/accounts/{account_id}/queues/{queue_id}/messages/peek", init);
+}
+
+/**
+ * Delete peeked messages by their refs
+ *
+ * `POST /accounts/{account_id}/queues/{queue_id}/messages/purge` (`queues-purge-messages`)
+ */
+export function queuesPurgeMessages(
+  client: ApiClient,
+  init: MaybeOptionalInit<paths["/accounts/{account_id}/queues/{queue_id}/messages/purge"], "post">,
+) {
+  return client.POST("/accounts/{account_id}/queues/{queue_id}/messages/purge", init);
+}
+
+/**
+ * Extend the leases of pulled messages (preview)
+ *
+ * `POST /accounts/{account_id}/queues/{queue_id}/messages/extend` (`queues-extend-messages`)
+ */
+export function queuesExtendMessages(
+  client: ApiClient,
+  init: MaybeOptionalInit<paths["/accounts/{account_id}/queues/{queue_id}/messages/extend"], "post">,
+) {
+  return client.POST("/accounts/{account_id}/queues/{queue_id}/messages/extend", init);
+}

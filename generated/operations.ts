@@ -44,6 +44,33 @@ export const operations = {
     hasBody: true,
     retry: "idempotent",
   },
+  queuesPeekMessages: {
+    name: "queuesPeekMessages",
+    operationId: "queues-peek-messages",
+    shortName: "peek",
+    method: "POST",
+    path: "/accounts/{account_id}/queues/{queue_id}/messages/peek",
+    hasBody: true,
+    retry: "idempotent",
+  },
+  queuesPurgeMessages: {
+    name: "queuesPurgeMessages",
+    operationId: "queues-purge-messages",
+    shortName: "purge",
+    method: "POST",
+    path: "/accounts/{account_id}/queues/{queue_id}/messages/purge",
+    hasBody: true,
+    retry: "idempotent",
+  },
+  queuesExtendMessages: {
+    name: "queuesExtendMessages",
+    operationId: "queues-extend-messages",
+    shortName: "extend",
+    method: "POST",
+    path: "/accounts/{account_id}/queues/{queue_id}/messages/extend",
+    hasBody: true,
+    retry: "idempotent",
+  },
 } as const;
 
 /** An operation's camelCase name, e.g. `queuesPullMessages`. */

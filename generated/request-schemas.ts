@@ -138,4 +138,57 @@ export const requestSchemas: {
       },
     },
   },
+  "queues-peek-messages": {
+    method: "POST",
+    path: "/accounts/{account_id}/queues/{queue_id}/messages/peek",
+    pathParams: {
+      account_id: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z0-9_-]+$" },
+      queue_id: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z0-9_-]+$" },
+    },
+    bodyRequired: true,
+    schema: { type: "object", properties: { batch_size: { type: "integer", minimum: 1, maximum: 100 } } },
+  },
+  "queues-purge-messages": {
+    method: "POST",
+    path: "/accounts/{account_id}/queues/{queue_id}/messages/purge",
+    pathParams: {
+      account_id: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z0-9_-]+$" },
+      queue_id: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z0-9_-]+$" },
+    },
+    bodyRequired: true,
+    schema: {
+      type: "object",
+      required: ["refs"],
+      properties: {
+        refs: {
+          type: "array",
+          items: { type: "object", required: ["ref"], properties: { ref: { type: "string", minLength: 1 } } },
+        },
+      },
+    },
+  },
+  "queues-extend-messages": {
+    method: "POST",
+    path: "/accounts/{account_id}/queues/{queue_id}/messages/extend",
+    pathParams: {
+      account_id: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z0-9_-]+$" },
+      queue_id: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z0-9_-]+$" },
+    },
+    bodyRequired: true,
+    schema: {
+      type: "object",
+      required: ["extend"],
+      properties: {
+        extend: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["lease_id"],
+            properties: { lease_id: { type: "string", minLength: 1 } },
+          },
+        },
+        visibility_timeout_ms: { type: "integer", minimum: 1, maximum: 43200000 },
+      },
+    },
+  },
 };

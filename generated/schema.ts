@@ -136,6 +136,110 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/accounts/{account_id}/queues/{queue_id}/messages/peek": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The account id (32 lowercase hex characters on Cloudflare).
+         * @example 023e105f4ecef8ad9ca31a8372d0c353
+         */
+        account_id: components["parameters"]["AccountId"];
+        /**
+         * @description The queue's id (not its name). The local emulator also accepts names such as `orders`.
+         * @example 023e105f4ecef8ad9ca31a8372d0c353
+         */
+        queue_id: components["parameters"]["QueueId"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Peek at available messages without leasing them
+     * @description Returns up to `batch_size` messages that are available now, in delivery order, without
+     *     leasing them or changing them in any way: their attempts, visibility and order stay as they
+     *     were. Each carries a `ref`, an opaque reference that purges it (`/messages/purge`), stable
+     *     while the message exists. Bodies are encoded as on pull.
+     */
+    post: operations["queues-peek-messages"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{account_id}/queues/{queue_id}/messages/purge": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The account id (32 lowercase hex characters on Cloudflare).
+         * @example 023e105f4ecef8ad9ca31a8372d0c353
+         */
+        account_id: components["parameters"]["AccountId"];
+        /**
+         * @description The queue's id (not its name). The local emulator also accepts names such as `orders`.
+         * @example 023e105f4ecef8ad9ca31a8372d0c353
+         */
+        queue_id: components["parameters"]["QueueId"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Delete peeked messages by their refs
+     * @description Deletes the messages with these refs (from `/messages/peek`) at once, whatever their state:
+     *     available, delayed or leased (a later ack of a purged message's lease reports a warning).
+     *     Purged messages are not delivered and leave the backlog at once. A ref that matches no
+     *     message does not fail the call: it comes back in `warnings`, keyed by the ref.
+     */
+    post: operations["queues-purge-messages"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/{account_id}/queues/{queue_id}/messages/extend": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The account id (32 lowercase hex characters on Cloudflare).
+         * @example 023e105f4ecef8ad9ca31a8372d0c353
+         */
+        account_id: components["parameters"]["AccountId"];
+        /**
+         * @description The queue's id (not its name). The local emulator also accepts names such as `orders`.
+         * @example 023e105f4ecef8ad9ca31a8372d0c353
+         */
+        queue_id: components["parameters"]["QueueId"];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Extend the leases of pulled messages (preview)
+     * @description For each lease that is still current (the message is leased under it and the lease has
+     *     not ended), the lease now ends `visibility_timeout_ms` from now (or after the consumer's
+     *     visibility timeout when it is left out). `attempts` does not change, and the lease id
+     *     stays valid for ack and retry. Leases that ended, were superseded or are unknown come back
+     *     in `warnings`, keyed by lease id. Cloudflare does not document this operation publicly
+     *     yet: it is in Cloudflare's API schema as `queues-extend-messages`.
+     */
+    post: operations["queues-extend-messages"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -248,6 +352,59 @@ export interface components {
         [key: string]: string;
       };
     };
+    PeekRequest: {
+      /** @description The most messages to return (default 5, or the consumer's setting). */
+      batch_size?: number;
+    };
+    PeekedMessage: {
+      /** @description The message id. */
+      id: string;
+      /** @description The body as stored. `text` as is; `json` and `bytes` as base64. */
+      body: string;
+      /** @description Deliveries so far (0 for a message never pulled). */
+      attempts: number;
+      metadata: components["schemas"]["MessageMetadata"];
+      /** @description Publish time, in milliseconds since the epoch. */
+      timestamp_ms: number;
+      ref: components["schemas"]["MessageRef"];
+    };
+    /** @description An opaque reference to a peeked message, stable while the message exists. Never parse it. */
+    MessageRef: string;
+    PeekResult: {
+      messages?: components["schemas"]["PeekedMessage"][];
+    };
+    PurgeRequest: {
+      /** @description The messages to delete, by the refs that peek gave them. */
+      refs: {
+        ref: components["schemas"]["MessageRef"];
+      }[];
+    };
+    PurgeResult: {
+      /** @description Problems that stopped part of the purge (free text). */
+      errors?: {
+        message?: string;
+      }[];
+      /** @description A free-text warning per ref that matched no message. */
+      warnings?: {
+        [key: string]: string;
+      };
+    };
+    ExtendRequest: {
+      /** @description The leases to extend. */
+      extend: {
+        lease_id: components["schemas"]["LeaseId"];
+      }[];
+      /** @description How long from now each lease lasts, in milliseconds (default the consumer's visibility timeout). */
+      visibility_timeout_ms?: number;
+    };
+    ExtendResult: {
+      /** @description Leases extended (camelCase on the wire). */
+      extendCount?: number;
+      /** @description A free-text warning per lease id that was not extended. */
+      warnings?: {
+        [key: string]: string;
+      };
+    };
     ResponseInfo: {
       /** @description The Cloudflare error code (may be below 1000). */
       code: number;
@@ -281,6 +438,27 @@ export interface components {
       errors: components["schemas"]["ResponseInfo"][];
       messages: string[];
       result?: components["schemas"]["AckResult"];
+    };
+    PeekResponse: {
+      /** @constant */
+      success: true;
+      errors: components["schemas"]["ResponseInfo"][];
+      messages: string[];
+      result?: components["schemas"]["PeekResult"];
+    };
+    PurgeResponse: {
+      /** @constant */
+      success: true;
+      errors: components["schemas"]["ResponseInfo"][];
+      messages: string[];
+      result?: components["schemas"]["PurgeResult"];
+    };
+    ExtendResponse: {
+      /** @constant */
+      success: true;
+      errors: components["schemas"]["ResponseInfo"][];
+      messages: string[];
+      result?: components["schemas"]["ExtendResult"];
     };
     /** @description The v4 envelope of a failed call. */
     Failure: {
@@ -553,6 +731,132 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["AckResponse"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      429: components["responses"]["TooManyRequests"];
+      "5XX": components["responses"]["ServerError"];
+    };
+  };
+  "queues-peek-messages": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The account id (32 lowercase hex characters on Cloudflare).
+         * @example 023e105f4ecef8ad9ca31a8372d0c353
+         */
+        account_id: components["parameters"]["AccountId"];
+        /**
+         * @description The queue's id (not its name). The local emulator also accepts names such as `orders`.
+         * @example 023e105f4ecef8ad9ca31a8372d0c353
+         */
+        queue_id: components["parameters"]["QueueId"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PeekRequest"];
+      };
+    };
+    responses: {
+      /** @description The available messages (possibly none), not leased. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PeekResponse"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      429: components["responses"]["TooManyRequests"];
+      "5XX": components["responses"]["ServerError"];
+    };
+  };
+  "queues-purge-messages": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The account id (32 lowercase hex characters on Cloudflare).
+         * @example 023e105f4ecef8ad9ca31a8372d0c353
+         */
+        account_id: components["parameters"]["AccountId"];
+        /**
+         * @description The queue's id (not its name). The local emulator also accepts names such as `orders`.
+         * @example 023e105f4ecef8ad9ca31a8372d0c353
+         */
+        queue_id: components["parameters"]["QueueId"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PurgeRequest"];
+      };
+    };
+    responses: {
+      /** @description The purge was applied; a warning per ref that matched no message. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PurgeResponse"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      429: components["responses"]["TooManyRequests"];
+      "5XX": components["responses"]["ServerError"];
+    };
+  };
+  "queues-extend-messages": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The account id (32 lowercase hex characters on Cloudflare).
+         * @example 023e105f4ecef8ad9ca31a8372d0c353
+         */
+        account_id: components["parameters"]["AccountId"];
+        /**
+         * @description The queue's id (not its name). The local emulator also accepts names such as `orders`.
+         * @example 023e105f4ecef8ad9ca31a8372d0c353
+         */
+        queue_id: components["parameters"]["QueueId"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ExtendRequest"];
+      };
+    };
+    responses: {
+      /** @description How many leases were extended; a warning per lease that was not. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ExtendResponse"];
         };
       };
       400: components["responses"]["BadRequest"];

@@ -1,8 +1,13 @@
-/** A pulled message: the wire shape (snake_case, base64 bodies) as the facade's `Message`. Runs wherever fetch runs. */
+/** Pulled and peeked messages: the wire shape (snake_case, base64 bodies) as the facade's `Message`. Runs wherever fetch runs. */
 import type { Schemas } from "../internal/openapi.js";
-import type { Message } from "./types.js";
+import type { Message, PeekedMessage } from "./types.js";
 
 type WireMessage = Partial<Schemas["PulledMessage"]>;
+type WirePeekedMessage = Partial<Schemas["PeekedMessage"]>;
+/** What pulled and peeked messages share. */
+type WireCommon = Partial<
+  Pick<Schemas["PulledMessage"], "id" | "body" | "attempts" | "timestamp_ms" | "metadata">
+>;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const nonAscii = /[\x80-\xff]/;
@@ -36,28 +41,27 @@ function decodeBody(contentType: string, raw: string): unknown {
 }
 
 /**
- * A pulled message. Its body is decoded on first read, then kept: a consumer that only routes or
- * acks by id never pays for decoding, and a body that cannot be decoded sinks only itself. A class
- * (not an object literal with getters, which V8 builds eight times slower), like the Workers
- * `Message`: its own fields are plain data, `body` and `decodeError` are read through the prototype.
+ * A message as the API shows it. Its body is decoded on first read, then kept: a consumer that only
+ * routes or acks by id never pays for decoding, and a body that cannot be decoded sinks only itself.
+ * A class (not an object literal with getters, which V8 builds eight times slower), like the
+ * Workers `Message`: its own fields are plain data, `body` and `decodeError` are read through the
+ * prototype.
  */
-class PulledMessage implements Message {
+abstract class DecodedMessage {
   readonly id: string;
   readonly contentType: string;
   readonly rawBody: string;
   readonly attempts: number;
-  readonly leaseId: string;
   readonly timestamp: Date;
   readonly metadata: Readonly<Record<string, string>>;
   #decoded: { body?: unknown; error?: Error } | undefined;
 
-  constructor(wire: WireMessage) {
+  constructor(wire: WireCommon) {
     const metadata = (wire.metadata ?? {}) as Record<string, string>;
     this.id = wire.id ?? "";
     this.contentType = metadata["CF-Content-Type"] ?? "json";
     this.rawBody = wire.body ?? "";
     this.attempts = wire.attempts ?? 0;
-    this.leaseId = wire.lease_id ?? "";
     this.timestamp = new Date(wire.timestamp_ms ?? 0);
     this.metadata = metadata;
   }
@@ -84,24 +88,56 @@ class PulledMessage implements Message {
   }
 
   /** A plain copy, body included: what `JSON.stringify`, logs and `console.log` show. */
-  toJSON() {
-    const { id, body, contentType, rawBody, attempts, leaseId, timestamp, metadata, decodeError } = this;
+  toJSON(): Record<string, unknown> {
+    const { id, body, contentType, rawBody, attempts, timestamp, metadata, decodeError } = this;
     return {
       id,
       body,
       contentType,
       rawBody,
       attempts,
-      leaseId,
+      ...this.handle(),
       timestamp,
       metadata,
       ...(decodeError && { decodeError }),
     };
   }
 
+  /** What names this message to the API: its lease, or its ref. */
+  protected abstract handle(): Record<string, string>;
+
   [Symbol.for("nodejs.util.inspect.custom")]() {
     return this.toJSON();
   }
 }
 
+/** A pulled message: leased, so it has a lease id to ack, retry or extend it with. */
+class PulledMessage extends DecodedMessage implements Message {
+  readonly leaseId: string;
+
+  constructor(wire: WireMessage) {
+    super(wire);
+    this.leaseId = wire.lease_id ?? "";
+  }
+
+  protected handle() {
+    return { leaseId: this.leaseId };
+  }
+}
+
+/** A peeked message: not leased, with a ref to purge it. */
+class PeekedQueueMessage extends DecodedMessage implements PeekedMessage {
+  readonly ref: string;
+
+  constructor(wire: WirePeekedMessage) {
+    super(wire);
+    this.ref = wire.ref ?? "";
+  }
+
+  protected handle() {
+    return { ref: this.ref };
+  }
+}
+
 export const toMessage = (wire: WireMessage): Message => new PulledMessage(wire);
+export const toPeekedMessage = (wire: WirePeekedMessage): PeekedMessage => new PeekedQueueMessage(wire);

@@ -168,3 +168,18 @@ export interface PullOptions extends RequestOptions {
    */
   visibilityTimeoutMs?: number;
 }
+
+/** Options of {@link Queue.peek}. */
+export interface PeekOptions extends RequestOptions {
+  /** The most messages to return, 1 to 100. Defaults to the consumer's setting (5). */
+  batchSize?: number;
+}
+
+/** Options of {@link Queue.extend}. */
+export interface ExtendOptions extends RequestOptions {
+  /**
+   * How long from now each lease lasts, 1 to 43,200,000 ms. Defaults to the consumer's visibility
+   * timeout (30 s).
+   */
+  visibilityTimeoutMs?: number;
+}

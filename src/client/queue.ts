@@ -1,12 +1,22 @@
-/** One queue's operations, named like the Workers Queue binding. Each is a codec run by the client's executor. */
+/**
+ * One queue's operations, named like the Workers Queue binding. Each method is thin: a codec (its
+ * encoder and decoder) run by the client's executor.
+ */
+import { QueuesError } from "../core/errors.js";
 import type { Operation } from "../internal/openapi.js";
 import type { Executor } from "./executor.js";
 import { ack } from "./operations/ack.js";
+import type { ChunkedCodec } from "./operations/chunked.js";
 import type { Codec } from "./operations/codec.js";
+import { extend } from "./operations/extend.js";
+import { peek } from "./operations/peek.js";
 import { pull } from "./operations/pull.js";
+import { purge } from "./operations/purge.js";
 import { send, sendBatch } from "./operations/push.js";
 import type {
+  ExtendOptions,
   JsonSendOptions,
+  PeekOptions,
   PullOptions,
   RequestOptions,
   SendBatchOptions,
@@ -15,9 +25,14 @@ import type {
 import type {
   AckRequest,
   AckResult,
+  ExtendResult,
   JsonObject,
+  LeaseRef,
+  MessageRef,
   MessageSendRequest,
+  PeekResult,
   PullResult,
+  PurgeResult,
   SendResult,
 } from "./types.js";
 
@@ -57,17 +72,40 @@ export class Queue {
 
   /**
    * Acknowledges (deletes) and retries leased messages. Lease ids that cannot be settled do not
-   * fail the call; they come back in `warnings`. More than 100 lease ids are sent in several calls
-   * of 100, whose results are added up.
+   * fail the call; they come back in `warnings`. More than 100 lease ids are sent in several
+   * requests of 100, whose results are added up; if one of them fails, the error's `partial`
+   * holds what the earlier requests settled and the lease ids whose outcome is unknown.
    */
-  async ack(request: AckRequest, options?: RequestOptions): Promise<AckResult> {
-    const call = this.#executor.callSettings(options, ack.options, ack.method);
-    let total: AckResult = { ackCount: 0, retryCount: 0, warnings: {} };
-    for (const chunk of ack.encode(request)) {
-      const result = await this.#executor.execute(ack.operation, this.#url(ack.operation), chunk.body, call);
-      total = ack.add(total, ack.decode(result));
-    }
-    return total;
+  ack(request: AckRequest, options?: RequestOptions): Promise<AckResult> {
+    return this.#runChunked(ack, request, options);
+  }
+
+  /**
+   * Reads up to `batchSize` available messages in delivery order, without leasing them or changing
+   * them in any way. Each has a `ref` for {@link Queue.purge}.
+   * @typeParam Body the type you expect the decoded bodies to have (not checked).
+   */
+  peek<Body = unknown>(options?: PeekOptions): Promise<PeekResult<Body>> {
+    return this.#run(peek, options ?? {}, options) as Promise<PeekResult<Body>>;
+  }
+
+  /**
+   * Deletes messages by the refs that {@link Queue.peek} gave them (or the peeked messages
+   * themselves), whatever their state: available, delayed or leased. Refs that match no message
+   * come back in `warnings`. More than 100 refs are sent in several requests, as for `ack`.
+   */
+  purge(refs: Iterable<MessageRef>, options?: RequestOptions): Promise<PurgeResult> {
+    return this.#runChunked(purge, refs, options);
+  }
+
+  /**
+   * **Preview** (Cloudflare does not document this operation publicly yet). Keeps leases alive:
+   * each lease that is still current now ends `visibilityTimeoutMs` from now, with no new attempt,
+   * and its lease id stays valid for ack and retry. Leases that ended, were superseded or are
+   * unknown come back in `warnings`. More than 100 leases are sent in several requests, as for `ack`.
+   */
+  extend(leases: Iterable<LeaseRef>, options?: ExtendOptions): Promise<ExtendResult> {
+    return this.#runChunked(extend, { leases, visibilityTimeoutMs: options?.visibilityTimeoutMs }, options);
   }
 
   /** Checks the options and the input, then runs the codec's one request. */
@@ -77,6 +115,38 @@ export class Queue {
     return codec.decode(
       await this.#executor.execute(codec.operation, this.#url(codec.operation), body, call),
     );
+  }
+
+  /**
+   * Checks the options and the whole input, then runs the codec's requests one after the other. A
+   * failure carries `partial`: what the earlier requests settled, and the ids whose outcome is
+   * unknown (those of the failed request and of the ones not sent).
+   */
+  async #runChunked<Input, Output>(
+    codec: ChunkedCodec<Input, Output>,
+    input: Input,
+    options: unknown,
+  ): Promise<Output> {
+    const call = this.#executor.callSettings(options, codec.options, codec.method);
+    const chunks = codec.encode(input);
+    let total = codec.empty();
+    for (let i = 0; i < chunks.length; i++) {
+      try {
+        const result = await this.#executor.execute(
+          codec.operation,
+          this.#url(codec.operation),
+          chunks[i]!.body,
+          call,
+        );
+        total = codec.add(total, codec.decode(result));
+      } catch (error) {
+        if (error instanceof QueuesError && chunks.length > 1) {
+          error.partial = { result: total, unconfirmed: chunks.slice(i).flatMap((chunk) => chunk.ids) };
+        }
+        throw error;
+      }
+    }
+    return total;
   }
 
   /** An operation's URL on this queue, built once. */

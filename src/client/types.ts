@@ -93,3 +93,37 @@ export interface AckResult {
    */
   warnings: Record<string, string>;
 }
+
+/**
+ * A message seen by {@link Queue.peek}: the same decoded shape as a pulled {@link Message}, but not
+ * leased, so it has no `leaseId`; it has a `ref` that purges it instead.
+ */
+export interface PeekedMessage<Body = unknown> extends Omit<Message<Body>, "leaseId"> {
+  /** The opaque reference that {@link Queue.purge} takes, stable while the message exists. */
+  readonly ref: string;
+}
+
+/** What {@link Queue.peek} resolves to. */
+export interface PeekResult<Body = unknown> {
+  /** Available messages in delivery order, possibly none; none of them was leased or changed. */
+  messages: PeekedMessage<Body>[];
+}
+
+/** Something that names a peeked message: its ref, or the {@link PeekedMessage} itself. */
+export type MessageRef = string | { readonly ref: string };
+
+/** What {@link Queue.purge} resolves to. */
+export interface PurgeResult {
+  /** A warning per ref that matched no message (already gone, or never a ref of this queue). */
+  warnings: Record<string, string>;
+  /** Problems the answer reported for the purge as a whole (free text; usually none). */
+  errors: string[];
+}
+
+/** What {@link Queue.extend} resolves to. */
+export interface ExtendResult {
+  /** Leases extended (0 when the answer had no count). */
+  extendCount: number;
+  /** A warning per lease id that was not extended (its lease ended, was superseded, or is unknown). */
+  warnings: Record<string, string>;
+}

@@ -15,6 +15,14 @@ export interface CloudflareErrorItem {
   error_chain?: { code: number; message: string }[];
 }
 
+/** What a call sent as several requests had done when one of them failed: see {@link QueuesError.partial}. */
+export interface PartialResult<Result = unknown> {
+  /** The results of the requests that succeeded, added up. */
+  result: Result;
+  /** Lease ids or refs that were in the failed request or never sent: their outcome is unknown. */
+  unconfirmed: string[];
+}
+
 /** What every {@link QueuesError} is built from, beside its message. */
 export interface QueuesErrorInit {
   /** The operationId of the failed call, when the error belongs to one. */
@@ -30,6 +38,13 @@ export class QueuesError extends Error {
   readonly operation: string | undefined;
   /** How many retries the call began (each announced to `onRetry`) before it failed with this error. */
   retries = 0;
+  /**
+   * For a call sent as several requests (an `ack`, `purge` or `extend` of more than 100 ids) whose
+   * later request failed: what the earlier requests did, added up (an `AckResult`, `PurgeResult`
+   * or `ExtendResult`), and the ids whose outcome is unknown, because they were in the failed
+   * request or never sent. `undefined` otherwise.
+   */
+  declare partial: PartialResult | undefined;
 
   constructor(message: string, { operation, cause }: QueuesErrorInit = {}) {
     super(message, cause === undefined ? undefined : { cause });

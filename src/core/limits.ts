@@ -16,8 +16,11 @@ export const LIMITS = {
   maxBatchSize: MAX_BATCH_SIZE,
   /** `visibility_timeout_ms` of a pull. */
   maxVisibilityTimeoutMs: 43_200_000,
-  /** Lease ids per ack call: no server limit is documented, so the client sends at most this many. */
-  ackChunk: 100,
+  /**
+   * Lease ids (or refs) per ack, purge or extend request: no server limit is documented, so the
+   * client sends at most this many in one request, and more in several.
+   */
+  idsPerRequest: 100,
   /**
    * Bytes of an answer the client reads before giving up on it. The largest valid answer is a pull
    * of 100 messages of 128 KB: base64 makes a `json` body 4/3 larger, but a `text` body of control

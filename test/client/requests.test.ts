@@ -160,7 +160,10 @@ describe("requests on the wire", () => {
     expect(calls[0]!.headers.authorization).toBe("Bearer tok-secret");
     expect(Object.keys(queues.raw).sort()).toEqual([
       "queuesAckMessages",
+      "queuesExtendMessages",
+      "queuesPeekMessages",
       "queuesPullMessages",
+      "queuesPurgeMessages",
       "queuesPushMessage",
       "queuesPushMessages",
     ]);

@@ -1,23 +1,34 @@
-/**
- * `ack`: acknowledges and retries leases. More lease ids than one request should carry are sent in
- * several requests of at most {@link LIMITS.ackChunk}, whose results add up.
- */
-import { checkIterable, checkObject, isPlainObject, refuse } from "../../core/check.js";
-import { LIMITS } from "../../core/limits.js";
+/** `ack`: acknowledges (deletes) and retries leased messages by lease id. */
+import { checkObject, isPlainObject } from "../../core/check.js";
 import { operations, type Schemas } from "../../internal/openapi.js";
 import type { AckResult } from "../types.js";
+import {
+  addWarnings,
+  chunk,
+  decodeWarnings,
+  idOf,
+  jsonList,
+  mapEach,
+  type ChunkedCodec,
+  type EncodedId,
+} from "./chunked.js";
 import { checkDelay } from "./message-body.js";
 
 const REQUEST_FIELDS = ["acks", "retries"];
 const RETRY_FIELDS = ["leaseId", "delaySeconds"];
+const LEASE = "a lease id (a non-empty string) or a pulled message";
 
-export const ack = {
+interface Settlement extends EncodedId {
+  retry: boolean;
+}
+
+export const ack: ChunkedCodec<unknown, AckResult> = {
   operation: operations.queuesAckMessages,
   method: "ack",
-  options: [] as readonly string[],
+  options: [],
 
-  /** The requests: acks then retries, at most {@link LIMITS.ackChunk} lease ids each. */
-  encode(request: unknown): AckChunk[] {
+  /** Acks first, then retries, at most {@link LIMITS.idsPerRequest} lease ids per request. */
+  encode(request) {
     checkObject("", request, REQUEST_FIELDS, {
       what: "ack",
       name: "request",
@@ -25,72 +36,48 @@ export const ack = {
       shape: "{ acks?, retries? }",
     });
     const { acks = [], retries = [] } = request!;
-    checkIterable("acks", acks, "an array (or another iterable) of lease ids or pulled messages");
-    checkIterable(
-      "retries",
-      retries,
-      "an array (or another iterable) of lease ids, pulled messages or { leaseId, delaySeconds }",
-    );
-    const ackItems = Array.from(acks, (ref, i) => encodeAck(ref, `acks[${i}]`));
-    const retryItems = Array.from(retries, (ref, i) => encodeRetry(ref, `retries[${i}]`));
-    const chunks: AckChunk[] = [];
-    for (let a = 0, r = 0; a < ackItems.length || r < retryItems.length;) {
-      const ackPart = ackItems.slice(a, a + LIMITS.ackChunk);
-      const retryPart = retryItems.slice(r, r + LIMITS.ackChunk - ackPart.length);
-      a += ackPart.length;
-      r += retryPart.length;
-      chunks.push({
-        body: `{"acks":[${ackPart.map((item) => item.json).join(",")}],"retries":[${retryPart.map((item) => item.json).join(",")}]}`,
-        leaseIds: [...ackPart, ...retryPart].map((item) => item.leaseId),
-      });
-    }
-    return chunks;
+    const settlements = [
+      ...mapEach("acks", acks, "an array (or another iterable) of lease ids or pulled messages", encodeAck),
+      ...mapEach(
+        "retries",
+        retries,
+        "an array (or another iterable) of lease ids, pulled messages or { leaseId, delaySeconds }",
+        encodeRetry,
+      ),
+    ];
+    return chunk(settlements, (slice) => {
+      const acked = slice.filter((item) => !item.retry);
+      const retried = slice.filter((item) => item.retry);
+      return `{"acks":${jsonList(acked)},"retries":${jsonList(retried)}}`;
+    });
   },
 
-  /** Read tolerantly: counts may be missing, and `warnings` was once a list. */
-  decode(result: unknown): AckResult {
+  /** Counts may be missing, and `warnings` was once a list. */
+  decode(result) {
     const wire = result as Partial<Schemas["AckResult"]> | null | undefined;
-    const listed = wire?.warnings as Record<string, string> | string[] | undefined;
-    // Entries become own properties (a lease id such as "__proto__" stays a key, never a prototype).
-    const warnings = listed ? Object.fromEntries(Object.entries(listed)) : {};
-    return { ackCount: wire?.ackCount ?? 0, retryCount: wire?.retryCount ?? 0, warnings };
-  },
-
-  /** The sum of the results of several requests. */
-  add(total: AckResult, part: AckResult): AckResult {
     return {
-      ackCount: total.ackCount + part.ackCount,
-      retryCount: total.retryCount + part.retryCount,
-      warnings: Object.fromEntries([...Object.entries(total.warnings), ...Object.entries(part.warnings)]),
+      ackCount: wire?.ackCount ?? 0,
+      retryCount: wire?.retryCount ?? 0,
+      warnings: decodeWarnings(wire?.warnings),
     };
   },
+
+  add: (total, part) => ({
+    ackCount: total.ackCount + part.ackCount,
+    retryCount: total.retryCount + part.retryCount,
+    warnings: addWarnings(total.warnings, part.warnings),
+  }),
+
+  empty: () => ({ ackCount: 0, retryCount: 0, warnings: {} }),
 };
 
-/** One request of an ack: its body, and the lease ids it settles. */
-export interface AckChunk {
-  body: string;
-  leaseIds: string[];
+function encodeAck(ref: unknown, field: string): Settlement {
+  const id = idOf(ref, "leaseId", field, LEASE);
+  return { id, json: `{"lease_id":${JSON.stringify(id)}}`, retry: false };
 }
 
-interface EncodedLease {
-  json: string;
-  leaseId: string;
-}
-
-function encodeAck(ref: unknown, field: string): EncodedLease {
-  const leaseId = leaseIdOf(ref, field);
-  return { json: `{"lease_id":${JSON.stringify(leaseId)}}`, leaseId };
-}
-
-/** A lease id, or an object that has one (a pulled message). */
-function leaseIdOf(ref: unknown, field: string): string {
-  const leaseId = typeof ref === "string" ? ref : (ref as { leaseId?: unknown } | null)?.leaseId;
-  if (typeof leaseId === "string" && leaseId !== "") return leaseId;
-  return refuse({ field, value: ref, limit: "a lease id (a non-empty string) or a pulled message" });
-}
-
-function encodeRetry(ref: unknown, field: string): EncodedLease {
-  const leaseId = leaseIdOf(ref, field);
+function encodeRetry(ref: unknown, field: string): Settlement {
+  const id = idOf(ref, "leaseId", field, LEASE);
   if (isPlainObject(ref))
     checkObject(field, ref, RETRY_FIELDS, {
       what: field,
@@ -100,5 +87,5 @@ function encodeRetry(ref: unknown, field: string): EncodedLease {
   const delaySeconds = typeof ref === "object" ? (ref as { delaySeconds?: unknown }).delaySeconds : undefined;
   checkDelay(`${field}.delaySeconds`, delaySeconds);
   const delay = delaySeconds === undefined ? "" : `,"delay_seconds":${delaySeconds}`;
-  return { json: `{"lease_id":${JSON.stringify(leaseId)}${delay}}`, leaseId };
+  return { id, json: `{"lease_id":${JSON.stringify(id)}${delay}}`, retry: true };
 }
