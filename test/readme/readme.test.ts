@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator, type EmulatorServer } from "../../src/emulator/index.js";
 import { planFor, RUN_INSTEAD, SKIPPED, type Plan } from "./commands.js";
-import { codeBlocks, shellCommands, type CodeBlock, type Command } from "./markdown.js";
+import { codeBlocks, shellCommands, type Command } from "./markdown.js";
 import { killAll, run, serveThenInterrupt, useEnvironment } from "./shell.js";
 import { runSnippet, typeCheck } from "./snippets.js";
 
@@ -66,12 +66,12 @@ describe("README.md: TypeScript blocks type-check (strict) and run", () => {
     errors = typeCheck(dir, tsBlocks);
   });
 
-  it("the prelude and the declarations they use type-check", () => {
+  it("the prelude's types, and every declaration the snippets reach, type-check", () => {
     expect(errors.get(0)).toEqual([]);
   });
 
   for (const block of tsBlocks) {
-    it(`${where(block.line, block.section)}`, async () => {
+    it(where(block.line, block.section), async () => {
       expect(errors.get(block.line), `the ts block at ${where(block.line, block.section)}`).toEqual([]);
       await runSnippet(dir, block);
     });
@@ -171,7 +171,7 @@ describe("README.md: every block is accounted for", () => {
     it.skip(`${where(block.line, block.section)}: a plain block (sample output or a listing), not run`, () => {});
   }
   it("no block has a language this test has no rule for", () => {
-    const unknown = blocks.filter((b: CodeBlock) => !known.has(b.lang));
+    const unknown = blocks.filter((b) => !known.has(b.lang));
     expect(
       unknown.map((b) => `${where(b.line, b.section)}: \`\`\`${b.lang}`),
       "give these blocks a language this test runs, or add a rule for theirs in test/readme/readme.test.ts",

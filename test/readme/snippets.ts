@@ -81,10 +81,11 @@ export async function runSnippet(dir: string, block: CodeBlock): Promise<void> {
     );
   } catch (error) {
     const { stdout, stderr, signal } = error as { stdout: string; stderr: string; signal: string | null };
+    const name = `readme-${block.line}.ts`;
     throw new Error(
       `the ts block at README.md:${block.line} (${block.section}) failed` +
-        `${signal ? ` (stopped by ${signal} after 20 s)` : ""}. Its file: ${fileOf(dir, block)}, ` +
-        `line N there is README.md line ${block.line + 1} + N - 1.\n${stdout}${stderr}`,
+        `${signal ? ` (stopped by ${signal} after 20 s)` : ""}; in its stack, ${name} line N is ` +
+        `README.md line ${readmeLine(block, 0)} + N - 1:\n${stdout}${stderr}`,
     );
   }
 }
