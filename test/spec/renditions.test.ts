@@ -88,7 +88,10 @@ describe("the published renditions", () => {
     const v30 = describeApi(await read("openapi-3.0.json"));
     expect(Object.keys(v30.operations).sort()).toEqual([
       "queues-ack-messages",
+      "queues-extend-messages",
+      "queues-peek-messages",
       "queues-pull-messages",
+      "queues-purge-messages",
       "queues-push-message",
       "queues-push-messages",
     ]);
