@@ -1,0 +1,90 @@
+// What users read in their editor is what runs: every `@default` tag of the client's options states
+// the value that `defaults.ts` holds, and the client really uses it.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { DEFAULTS } from "../../src/client/defaults.js";
+import { QueuesClient } from "../../src/index.js";
+import { envelope, failure, recordingFetch } from "../helpers/recording-fetch.js";
+
+/** Every documented property of options.ts with a `@default` tag: name → the tag's text. */
+function documentedDefaults(): Map<string, string> {
+  const file = join(import.meta.dirname, "../../src/client/options.ts");
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+  const found = new Map<string, string>();
+  const visit = (node: ts.Node) => {
+    if (ts.isPropertySignature(node)) {
+      for (const tag of ts.getJSDocTags(node)) {
+        if (tag.tagName.text !== "default") continue;
+        const text = ts.getTextOfJSDocComment(tag.comment) ?? "";
+        const owner = (node.parent as ts.InterfaceDeclaration).name?.text;
+        const name = owner === "BackoffOptions" ? `backoff.${node.name.getText()}` : node.name.getText();
+        found.set(name, text.trim());
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** The value a tag states: a JavaScript literal, or `undefined` for "undefined (…)"; prose is not a value. */
+function valueOf(tag: string): unknown {
+  if (tag.startsWith("undefined")) return undefined;
+  try {
+    return new Function(`return (${tag});`)();
+  } catch {
+    throw new Error(`@default ${tag} is not a JavaScript value`);
+  }
+}
+
+describe("the documented defaults are the ones in defaults.ts", () => {
+  const documented = documentedDefaults();
+
+  it.each(
+    Object.entries(DEFAULTS).flatMap(([key, value]) =>
+      key === "backoff"
+        ? [
+            ["backoff", value] as const,
+            ...Object.entries(value).map(([k, v]) => [`backoff.${k}`, v] as const),
+          ]
+        : [[key, value] as const],
+    ),
+  )("%s", (name, value) => {
+    expect(documented.has(name), `options.ts documents a @default for ${name}`).toBe(true);
+    expect(valueOf(documented.get(name)!)).toEqual(value);
+  });
+
+  it("every @default in options.ts is one of them (the fetch default is described, not a value)", () => {
+    const known = new Set([...Object.keys(DEFAULTS), "backoff.baseMs", "backoff.capMs", "fetch"]);
+    expect([...documented.keys()].filter((name) => !known.has(name))).toEqual([]);
+  });
+});
+
+describe("the client runs with them", () => {
+  it("the default base URL, retries and backoff", async () => {
+    const rec = recordingFetch((_, i) =>
+      i < 2 ? failure(503, 15000, "busy", { "retry-after": "0" }) : envelope({}),
+    );
+    const retries: number[] = [];
+    const q = new QueuesClient({
+      accountId: "a",
+      apiToken: "t",
+      fetch: rec.fetch,
+      onRetry: (r) => retries.push(r.attempt),
+    }).queue("q");
+    await q.pull();
+    expect(rec.calls[0]!.url.startsWith(`${DEFAULTS.baseUrl}/accounts/a/queues/q/`)).toBe(true);
+    expect(retries).toEqual([1, 2]); // maxRetries: 2
+    const rec2 = recordingFetch(() => failure(500, 15000, "down"));
+    const q2 = new QueuesClient({
+      accountId: "a",
+      apiToken: "t",
+      fetch: rec2.fetch,
+      backoff: { capMs: 0 },
+    }).queue("q");
+    await expect(q2.send({ a: 1 })).rejects.toMatchObject({ status: 500, retries: 0 }); // retryPushes: "safe"
+    await expect(q2.pull()).rejects.toMatchObject({ status: 500, retries: DEFAULTS.maxRetries });
+  });
+});
