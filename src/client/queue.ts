@@ -36,11 +36,31 @@ import type {
   SendResult,
 } from "./types.js";
 
+/** What the entries built on a queue (`cfq/producer`, …) reach through {@link queueInternals}. */
+export interface QueueInternals {
+  /** The executor of the queue's client, shared by all its queues. */
+  executor: Executor;
+  /** An operation's URL on this queue. */
+  url(operation: Operation): string;
+}
+
+let internals: (queue: Queue) => QueueInternals;
+
+/**
+ * @internal The queue's executor and URLs, for the entries that run their own requests on a queue
+ * (the producer sends batches it has already checked and serialised).
+ */
+export const queueInternals = (queue: Queue): QueueInternals => internals(queue);
+
 export class Queue {
   /** The queue's id (not its name). */
   readonly id: string;
   readonly #executor: Executor;
   readonly #urls = new Map<Operation, string>();
+
+  static {
+    internals = (queue) => ({ executor: queue.#executor, url: (operation) => queue.#url(operation) });
+  }
 
   /** @internal Use {@link QueuesClient.queue}. */
   constructor(id: string, executor: Executor) {
