@@ -1,0 +1,384 @@
+/**
+ * From pulled messages to settled ones: the buffer of messages no handler has started, up to
+ * `concurrency` handlers (or batches) at once, the checks before a handler starts (the lease's
+ * margin, the body's decoding and schema), the handler's verdict, and a watchdog over the leases
+ * (abort or extend a handler near its lease's end, give back what waited too long, let go of what
+ * lapsed).
+ */
+import type { Queue } from "../client/queue.js";
+import type { Message } from "../client/types.js";
+import { AbortError, TimeoutError } from "../core/errors.js";
+import { describeIssues, type StandardSchemaResult } from "../core/standard-schema.js";
+import { defaultRetryDelay } from "./defaults.js";
+import { InvalidMessageError } from "./errors.js";
+import { Lease } from "./lease.js";
+import type { BatchHandler, HandlerContext, MessageBatch, MessageHandler, RetryOptions } from "./options.js";
+import type { ConsumerSettings } from "./settings.js";
+import type { Settler } from "./settler.js";
+import type { Counters } from "./stats.js";
+
+/** What one handler call works on: one message (`consume`), or one pull's messages (`consumeBatches`). */
+class Task {
+  /** Its messages; those given back before the handler starts are taken out. */
+  leases: Lease[];
+  #controller: AbortController | undefined;
+
+  constructor(leases: Lease[]) {
+    this.leases = leases;
+  }
+
+  /** The handler's signal, made when first asked for (most handlers never ask). */
+  get signal(): AbortSignal {
+    return (this.#controller ??= new AbortController()).signal;
+  }
+
+  get aborted(): boolean {
+    return this.#controller?.signal.aborted ?? false;
+  }
+
+  abort(reason: unknown): void {
+    (this.#controller ??= new AbortController()).abort(reason);
+  }
+
+  /** Leases whose handler's verdict still counts. */
+  unsettled(): Lease[] {
+    return this.leases.filter((lease) => !lease.outcome);
+  }
+}
+
+export type Handler = { kind: "message"; handle: MessageHandler } | { kind: "batch"; handle: BatchHandler };
+
+export class Dispatcher {
+  readonly #queue: Queue;
+  readonly #handler: Handler;
+  readonly #settings: ConsumerSettings;
+  readonly #counters: Counters;
+  readonly #settler: Settler;
+  /** Tasks pulled and not started, in pull order. */
+  #buffer: Task[] = [];
+  readonly #running = new Set<Task>();
+  /** Every lease this consumer holds: from its pull until its settle is answered, or it lapses. */
+  readonly #held = new Set<Lease>();
+  readonly #extending = new Set<Lease>();
+  #watchdog: ReturnType<typeof setInterval> | undefined;
+  /** Once stopping, whatever arrives is given back at once. */
+  #closing = false;
+  #changeWaiters: (() => void)[] = [];
+  /** Called when a handler slot frees up (the puller may have room again). */
+  onRoom: () => void = () => {};
+
+  constructor(
+    queue: Queue,
+    handler: Handler,
+    settings: ConsumerSettings,
+    counters: Counters,
+    settler: Settler,
+  ) {
+    this.#queue = queue;
+    this.#handler = handler;
+    this.#settings = settings;
+    this.#counters = counters;
+    this.#settler = settler;
+  }
+
+  get inFlight(): number {
+    return this.#running.size;
+  }
+
+  get buffered(): number {
+    let messages = 0;
+    for (const task of this.#buffer) messages += task.leases.length;
+    return messages;
+  }
+
+  /** Room for another pull's messages: fewer buffered tasks than handler slots. */
+  hasRoom(): boolean {
+    return this.#buffer.length < this.#settings.concurrency;
+  }
+
+  /** The messages of one pull, sent at `sentAt`. */
+  receive(messages: Message[], sentAt: number): void {
+    if (messages.length === 0) return;
+    const { visibilityTimeoutMs, maxRetries } = this.#settings;
+    const leases = messages.map((message) => {
+      const isLastAttempt = maxRetries === undefined ? undefined : message.attempts > maxRetries;
+      const lease = new Lease(message, sentAt + visibilityTimeoutMs, isLastAttempt, this.#settle);
+      this.#held.add(lease);
+      return lease;
+    });
+    this.#startWatchdog();
+    if (this.#closing) {
+      for (const lease of leases) this.#release(lease);
+      return;
+    }
+    if (this.#handler.kind === "batch") this.#buffer.push(new Task(leases));
+    else for (const lease of leases) this.#buffer.push(new Task([lease]));
+    this.dispatch();
+  }
+
+  /** Starts buffered tasks while there are free handler slots. */
+  dispatch(): void {
+    while (!this.#closing && this.#running.size < this.#settings.concurrency && this.#buffer.length > 0) {
+      const task = this.#buffer.shift()!;
+      this.#running.add(task);
+      void this.#run(task).finally(() => {
+        this.#running.delete(task);
+        this.#changed();
+        this.dispatch();
+        this.onRoom();
+      });
+    }
+  }
+
+  async #run(task: Task): Promise<void> {
+    const now = Date.now();
+    const startable: Lease[] = [];
+    for (const lease of task.leases) {
+      // Too close to its lease's end for a handler to finish: given back, never started.
+      if (now >= lease.expiresAt - this.#settings.leaseMarginMs) this.#release(lease);
+      else if (await this.#checkBody(lease)) startable.push(lease);
+    }
+    task.leases = startable;
+    if (startable.length === 0) return;
+    try {
+      await this.#invoke(task);
+      for (const lease of task.unsettled()) void lease.settle("ack");
+    } catch (error) {
+      this.#counters.handlerErrors++;
+      for (const lease of task.unsettled()) void lease.settle("retry", this.#retryDelay(lease, error));
+    }
+  }
+
+  /** The handler, for one message or one batch; a synchronous throw counts as a rejection. */
+  async #invoke(task: Task): Promise<unknown> {
+    const context: HandlerContext = {
+      get signal() {
+        return task.signal;
+      },
+    };
+    if (this.#handler.kind === "message") return this.#handler.handle(task.leases[0]!.message, context);
+    return this.#handler.handle(new QueueMessageBatch(this.#queue.id, task), context);
+  }
+
+  /** Whether the body may reach the handler: decoded, and valid for the schema (whose output it becomes). */
+  async #checkBody(lease: Lease): Promise<boolean> {
+    const { message } = lease;
+    if (message.decodeError) return this.#invalid(lease, message.decodeError.message);
+    const schema = this.#settings.schema;
+    if (!schema) return true;
+    let result: StandardSchemaResult<unknown>;
+    try {
+      result = await schema["~standard"].validate(message.body);
+    } catch (error) {
+      return this.#invalid(lease, `the schema threw: ${(error as Error)?.message ?? String(error)}`);
+    }
+    if (result.issues) return this.#invalid(lease, describeIssues(result.issues), result.issues);
+    message.useValidated(result.value);
+    return true;
+  }
+
+  #invalid(lease: Lease, detail: string, issues?: InvalidMessageError["issues"]): false {
+    this.#counters.invalid++;
+    const error = new InvalidMessageError({ messageId: lease.message.id, detail, issues });
+    this.#settings.onError(error);
+    const action = this.#settings.onInvalid;
+    if (action === "ack") void lease.settle("ack");
+    else if (action === "retry") void lease.settle("retry", this.#retryDelay(lease, error));
+    else void this.#sendElsewhere(lease, action.sendTo, error);
+    return false;
+  }
+
+  /** Pushes the message to another queue, then acks it; if the push fails, it is retried instead. */
+  async #sendElsewhere(lease: Lease, target: Queue, error: InvalidMessageError): Promise<void> {
+    const { message } = lease;
+    try {
+      const body = message.body;
+      if (message.contentType === "text" && typeof body === "string")
+        await target.send(body, { contentType: "text" });
+      else if (!message.decodeError && isObject(body)) await target.send(body as Record<string, unknown>);
+      else await target.send(message.rawBody, { contentType: "text" });
+      void lease.settle("ack");
+    } catch (sendError) {
+      this.#settings.onError(sendError);
+      void lease.settle("retry", this.#retryDelay(lease, error));
+    }
+  }
+
+  /** The user's `retryDelay`, held to the API's range; the default's when it throws or answers nonsense. */
+  #retryDelay(lease: Lease, error: unknown): number {
+    try {
+      const delay = this.#settings.retryDelay(lease.message, error);
+      if (Number.isInteger(delay) && delay >= 0 && delay <= 86_400) return delay;
+      this.#settings.onError(
+        new TypeError(`retryDelay must return an integer from 0 to 86400; got ${String(delay)}`),
+      );
+    } catch (thrown) {
+      this.#settings.onError(thrown);
+    }
+    return defaultRetryDelay(lease.message.attempts);
+  }
+
+  /** Every settle goes through here: the lease is held until the answer comes. */
+  #settle = (lease: Lease, kind: "ack" | "retry" | "release", delaySeconds: number | undefined) => {
+    const outcome = this.#settler.send(lease, kind, delaySeconds);
+    void outcome.then(() => this.#letGo(lease));
+    return outcome;
+  };
+
+  #release(lease: Lease): void {
+    void lease.settle("release");
+  }
+
+  #letGo(lease: Lease): void {
+    this.#held.delete(lease);
+    this.#extending.delete(lease);
+    if (this.#held.size === 0) this.#stopWatchdog();
+    this.#changed();
+  }
+
+  #startWatchdog(): void {
+    if (this.#watchdog !== undefined) return;
+    const tickMs = Math.min(1000, Math.max(10, Math.floor(this.#settings.leaseMarginMs / 4)));
+    this.#watchdog = setInterval(() => this.#watch(), tickMs);
+  }
+
+  #stopWatchdog(): void {
+    clearInterval(this.#watchdog);
+    this.#watchdog = undefined;
+  }
+
+  /** One round over the leases held: see the file's comment. */
+  #watch(): void {
+    const now = Date.now();
+    const { leaseMarginMs, extendLeases } = this.#settings;
+    const nearEnd = (lease: Lease) => !lease.outcome && now >= lease.expiresAt - leaseMarginMs;
+    for (const task of this.#buffer)
+      for (const lease of task.leases) if (nearEnd(lease)) this.#release(lease);
+    this.#buffer = this.#buffer.filter((task) => task.unsettled().length > 0);
+    const toExtend: Lease[] = [];
+    for (const task of this.#running) {
+      for (const lease of task.unsettled()) {
+        if (now >= lease.expiresAt) this.#lapse(lease);
+        else if (nearEnd(lease) && extendLeases && !task.aborted) {
+          if (!this.#extending.has(lease)) toExtend.push(lease);
+        } else if (nearEnd(lease) && !task.aborted) {
+          task.abort(
+            new TimeoutError({
+              operation: "consume",
+              detail: `the lease of message ${lease.message.id} ends in ${lease.expiresAt - now} ms`,
+            }),
+          );
+        }
+      }
+    }
+    if (toExtend.length > 0) void this.#extend(toExtend);
+  }
+
+  /** A lease that ended before its message was settled: the message will come again; this handler's verdict no longer counts. */
+  #lapse(lease: Lease): void {
+    this.#counters.expired++;
+    lease.outcome = Promise.resolve(false);
+    lease.settledAs = "release";
+    this.#letGo(lease);
+  }
+
+  async #extend(leases: Lease[]): Promise<void> {
+    for (const lease of leases) this.#extending.add(lease);
+    const sentAt = Date.now();
+    const { visibilityTimeoutMs } = this.#settings;
+    let warned: Record<string, string> = {};
+    try {
+      ({ warnings: warned } = await this.#queue.extend(
+        leases.map((lease) => lease.leaseId),
+        { visibilityTimeoutMs },
+      ));
+    } catch (error) {
+      this.#settings.onError(error);
+      warned = Object.fromEntries(leases.map((lease) => [lease.leaseId, "extend failed"]));
+    }
+    for (const lease of leases) {
+      this.#extending.delete(lease);
+      if (!Object.hasOwn(warned, lease.leaseId)) lease.expiresAt = sentAt + visibilityTimeoutMs;
+    }
+    // A lease that could not be extended falls back to the rule without `extendLeases`: its handler is aborted.
+    for (const task of this.#running) {
+      const failed = task.leases.find((lease) => Object.hasOwn(warned, lease.leaseId));
+      if (failed && !task.aborted)
+        task.abort(
+          new TimeoutError({
+            operation: "consume",
+            detail: `the lease of message ${failed.message.id} could not be extended`,
+          }),
+        );
+    }
+  }
+
+  // ── stopping ──────────────────────────────────────────────────────────────────────────────────
+
+  /** No task starts any more; what is buffered, or arrives from here on, is given back at once. */
+  close(): void {
+    this.#closing = true;
+    for (const task of this.#buffer) for (const lease of task.leases) this.#release(lease);
+    this.#buffer = [];
+  }
+
+  /** Resolves when no handler runs any more, or after `ms`, whichever is first. */
+  async handlersDone(ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (this.#running.size > 0 && Date.now() < deadline) await this.#nextChange(deadline - Date.now());
+  }
+
+  /** Aborts every running handler's signal. */
+  abortAll(reason: string): void {
+    for (const task of this.#running)
+      if (!task.aborted) task.abort(new AbortError({ operation: "consume", reason }));
+  }
+
+  /** Gives back every message whose handler has not settled it: that handler's verdict no longer counts. */
+  releaseRunning(): void {
+    for (const task of this.#running) for (const lease of task.unsettled()) this.#release(lease);
+  }
+
+  /** Resolves when this consumer holds no lease any more. */
+  async leasesDone(): Promise<void> {
+    while (this.#held.size > 0) await this.#nextChange(Infinity);
+    this.#stopWatchdog();
+  }
+
+  #nextChange(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = ms === Infinity ? undefined : setTimeout(resolve, ms);
+      this.#changeWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  #changed(): void {
+    for (const wake of this.#changeWaiters.splice(0)) wake();
+  }
+}
+
+/** The Workers `MessageBatch` shape over one task's messages. */
+class QueueMessageBatch implements MessageBatch {
+  readonly queue: string;
+  readonly messages: MessageBatch["messages"];
+  readonly #task: Task;
+
+  constructor(queue: string, task: Task) {
+    this.queue = queue;
+    this.#task = task;
+    this.messages = task.leases.map((lease) => lease.message);
+  }
+
+  ackAll(): void {
+    for (const lease of this.#task.unsettled()) void lease.settle("ack");
+  }
+
+  retryAll(options?: RetryOptions): void {
+    for (const lease of this.#task.unsettled()) void lease.message.retry(options);
+  }
+}
+
+const isObject = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,0 +1,121 @@
+/**
+ * One pulled message as the consumer holds it: its lease, the first settle (which wins), and the
+ * {@link ConsumedMessage} its handler sees.
+ */
+import type { Message } from "../client/types.js";
+import { checkInteger } from "../core/check.js";
+import { LIMITS } from "../core/limits.js";
+import type { ConsumedMessage, RetryOptions } from "./options.js";
+
+/** How a lease is settled: acked, retried (a handler's verdict), or released (given back unhandled, delay 0). */
+export type SettleKind = "ack" | "retry" | "release";
+
+/** Sends one settle of one lease; resolves to whether Cloudflare confirmed it. */
+export type SendSettle = (
+  lease: Lease,
+  kind: SettleKind,
+  delaySeconds: number | undefined,
+) => Promise<boolean>;
+
+export class Lease {
+  readonly leaseId: string;
+  /** When the lease ends, in ms since the epoch (from when the pull was sent: never later than the truth). */
+  expiresAt: number;
+  /** The first settle's outcome; later settles get the same. */
+  outcome: Promise<boolean> | undefined;
+  /** What the first settle was. */
+  settledAs: SettleKind | undefined;
+  /** The object the handler sees. */
+  readonly message: ConsumedQueueMessage;
+  readonly #send: SendSettle;
+
+  constructor(pulled: Message, expiresAt: number, isLastAttempt: boolean | undefined, send: SendSettle) {
+    this.leaseId = pulled.leaseId;
+    this.expiresAt = expiresAt;
+    this.#send = send;
+    this.message = new ConsumedQueueMessage(pulled, this, isLastAttempt);
+  }
+
+  /** The first settle wins: a later one changes nothing and gets the first one's outcome. */
+  settle(kind: SettleKind, delaySeconds?: number): Promise<boolean> {
+    if (!this.outcome) {
+      this.settledAs = kind;
+      this.outcome = this.#send(this, kind, delaySeconds);
+    }
+    return this.outcome;
+  }
+}
+
+/**
+ * A pulled message with the settle verbs of a Workers `Message`. Like the client's pulled messages,
+ * a class: its own fields are plain data, `body` is read through the prototype.
+ */
+class ConsumedQueueMessage implements ConsumedMessage {
+  readonly id: string;
+  readonly contentType: string;
+  readonly rawBody: string;
+  readonly attempts: number;
+  readonly leaseId: string;
+  readonly timestamp: Date;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly isLastAttempt: boolean | undefined;
+  readonly #pulled: Message;
+  readonly #lease: Lease;
+  /** The schema's output, when a schema validated (and maybe transformed) the body. */
+  #validated: { value: unknown } | undefined;
+
+  constructor(pulled: Message, lease: Lease, isLastAttempt: boolean | undefined) {
+    this.id = pulled.id;
+    this.contentType = pulled.contentType;
+    this.rawBody = pulled.rawBody;
+    this.attempts = pulled.attempts;
+    this.leaseId = pulled.leaseId;
+    this.timestamp = pulled.timestamp;
+    this.metadata = pulled.metadata;
+    this.isLastAttempt = isLastAttempt;
+    this.#pulled = pulled;
+    this.#lease = lease;
+  }
+
+  get body(): unknown {
+    return this.#validated ? this.#validated.value : this.#pulled.body;
+  }
+
+  get decodeError(): Error | undefined {
+    return this.#pulled.decodeError;
+  }
+
+  get leaseExpiresAt(): Date {
+    return new Date(this.#lease.expiresAt);
+  }
+
+  /** @internal The body as the consumer's schema gave it back. */
+  useValidated(value: unknown): void {
+    this.#validated = { value };
+  }
+
+  ack(): Promise<boolean> {
+    return this.#lease.settle("ack");
+  }
+
+  retry(options?: RetryOptions): Promise<boolean> {
+    const delaySeconds = options?.delaySeconds;
+    checkInteger("delaySeconds", delaySeconds, { min: 0, max: LIMITS.maxDelaySeconds });
+    return this.#lease.settle("retry", delaySeconds);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      ...this.#pulled.toJSON(),
+      body: this.body,
+      leaseExpiresAt: this.leaseExpiresAt,
+      isLastAttempt: this.isLastAttempt,
+    };
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")]() {
+    return this.toJSON();
+  }
+}
+
+export type { ConsumedQueueMessage };

@@ -1,0 +1,148 @@
+/**
+ * Acks, retries and releases, coalesced: each settle waits a few ms for others to share its `/ack`
+ * request (at most `maxLeases` per request), and is always sent before the earliest lease in it
+ * would end. A request that fails after the client's own retries is tried again while its leases
+ * last; a lease that ends first is counted as expired (its message comes again: at least once).
+ */
+import type { Queue } from "../client/queue.js";
+import type { AckRequest } from "../client/types.js";
+import { Backoff } from "./backoff.js";
+import type { Lease, SettleKind } from "./lease.js";
+import type { ConsumerSettings } from "./settings.js";
+import type { Counters } from "./stats.js";
+
+interface PendingSettle {
+  lease: Lease;
+  kind: SettleKind;
+  delaySeconds: number | undefined;
+  resolve: (confirmed: boolean) => void;
+}
+
+/** Between failed `/ack` requests for leases that still last. */
+const FAILED_ACK_BACKOFF = { minMs: 100, maxMs: 2000 };
+
+export class Settler {
+  readonly #queue: Queue;
+  readonly #settings: ConsumerSettings;
+  readonly #counters: Counters;
+  #pending: PendingSettle[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = Infinity;
+  #inFlight = 0;
+  readonly #backoff = new Backoff(FAILED_ACK_BACKOFF);
+  #idleWaiters: (() => void)[] = [];
+
+  constructor(queue: Queue, settings: ConsumerSettings, counters: Counters) {
+    this.#queue = queue;
+    this.#settings = settings;
+    this.#counters = counters;
+  }
+
+  /** Queues one settle; resolves to whether Cloudflare confirmed it. */
+  send = (lease: Lease, kind: SettleKind, delaySeconds: number | undefined): Promise<boolean> =>
+    new Promise((resolve) => {
+      this.#pending.push({ lease, kind, delaySeconds, resolve });
+      this.#schedule();
+    });
+
+  /** Sends everything pending now, and resolves when nothing is pending or in flight any more. */
+  drain(): Promise<void> {
+    this.#flush(Infinity);
+    return this.#whenIdle();
+  }
+
+  /** Nothing pending and nothing in flight. */
+  get idle(): boolean {
+    return this.#pending.length === 0 && this.#inFlight === 0;
+  }
+
+  #schedule(): void {
+    const { maxLeases, delayMs } = this.#settings.ackBatching;
+    if (this.#pending.length >= maxLeases) {
+      this.#flush(maxLeases);
+      return;
+    }
+    // Flush after `delayMs`, but before the earliest pending lease ends (with the lease margin
+    // kept for the request itself).
+    const now = Date.now();
+    let at = now + delayMs;
+    for (const { lease } of this.#pending) at = Math.min(at, lease.expiresAt - this.#settings.leaseMarginMs);
+    this.#armAt(Math.max(now, at));
+  }
+
+  #armAt(at: number): void {
+    if (this.#timer !== undefined && this.#timerAt <= at) return;
+    clearTimeout(this.#timer);
+    this.#timerAt = at;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#timerAt = Infinity;
+      this.#flush(Infinity);
+    }, at - Date.now());
+  }
+
+  /** Sends pending settles in requests of `maxLeases`: all of them, or only full requests. */
+  #flush(upTo: number): void {
+    const { maxLeases } = this.#settings.ackBatching;
+    while (this.#pending.length > 0 && (upTo === Infinity || this.#pending.length >= maxLeases)) {
+      void this.#request(this.#pending.splice(0, maxLeases));
+    }
+    if (this.#pending.length === 0) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#timerAt = Infinity;
+    } else this.#schedule();
+  }
+
+  async #request(batch: PendingSettle[]): Promise<void> {
+    this.#inFlight++;
+    this.#counters.ackCalls++;
+    try {
+      const request: Required<AckRequest> = { acks: [], retries: [] };
+      for (const { lease, kind, delaySeconds } of batch) {
+        if (kind === "ack") (request.acks as string[]).push(lease.leaseId);
+        else
+          (request.retries as { leaseId: string; delaySeconds?: number }[]).push({
+            leaseId: lease.leaseId,
+            delaySeconds: kind === "release" ? 0 : delaySeconds,
+          });
+      }
+      const { warnings } = await this.#queue.ack(request);
+      this.#backoff.reset();
+      for (const settle of batch) this.#confirm(settle, !Object.hasOwn(warnings, settle.lease.leaseId));
+    } catch (error) {
+      this.#settings.onError(error);
+      this.#tryAgain(batch);
+    } finally {
+      this.#inFlight--;
+      if (this.idle) for (const wake of this.#idleWaiters.splice(0)) wake();
+    }
+  }
+
+  #confirm({ kind, resolve }: PendingSettle, confirmed: boolean): void {
+    const counters = this.#counters;
+    if (!confirmed) counters.expired++;
+    else if (kind === "ack") counters.acked++;
+    else if (kind === "retry") counters.retried++;
+    else counters.released++;
+    resolve(confirmed);
+  }
+
+  /** After a failed request: its leases that still last are sent again after a backoff; the others have expired. */
+  #tryAgain(batch: PendingSettle[]): void {
+    const now = Date.now();
+    const lasting = batch.filter(({ lease }) => lease.expiresAt > now);
+    for (const settle of batch) if (settle.lease.expiresAt <= now) this.#confirm(settle, false);
+    if (lasting.length === 0) return;
+    this.#inFlight++; // the wait holds the settles, as a request would
+    setTimeout(() => {
+      this.#inFlight--;
+      this.#pending.unshift(...lasting);
+      this.#flush(Infinity);
+    }, this.#backoff.next());
+  }
+
+  #whenIdle(): Promise<void> {
+    return this.idle ? Promise.resolve() : new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+}
