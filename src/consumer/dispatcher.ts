@@ -121,13 +121,16 @@ export class Dispatcher {
     while (!this.#closing && this.#running.size < this.#settings.concurrency && this.#buffer.length > 0) {
       const task = this.#buffer.shift()!;
       this.#running.add(task);
-      void this.#run(task).finally(() => {
-        this.#running.delete(task);
-        this.#changed();
-        this.dispatch();
-        this.onRoom();
-      });
+      void this.#run(task).finally(() => this.#free(task));
     }
+  }
+
+  /** A task no longer takes a handler slot (it finished, or every lease of it lapsed). */
+  #free(task: Task): void {
+    if (!this.#running.delete(task)) return;
+    this.#changed();
+    this.dispatch();
+    this.onRoom();
   }
 
   async #run(task: Task): Promise<void> {
@@ -251,24 +254,22 @@ export class Dispatcher {
   #watch(): void {
     const now = Date.now();
     const { leaseMarginMs, extendLeases } = this.#settings;
-    const nearEnd = (lease: Lease) => !lease.outcome && now >= lease.expiresAt - leaseMarginMs;
+    const nearEnd = (lease: Lease) => now >= lease.expiresAt - leaseMarginMs;
     for (const task of this.#buffer)
-      for (const lease of task.leases) if (nearEnd(lease)) this.#release(lease);
+      for (const lease of task.unsettled()) if (nearEnd(lease)) this.#release(lease);
     this.#buffer = this.#buffer.filter((task) => task.unsettled().length > 0);
     const toExtend: Lease[] = [];
     for (const task of this.#running) {
-      for (const lease of task.unsettled()) {
-        if (now >= lease.expiresAt) this.#lapse(lease);
-        else if (nearEnd(lease) && extendLeases && !task.aborted) {
-          if (!this.#extending.has(lease)) toExtend.push(lease);
-        } else if (nearEnd(lease) && !task.aborted) {
-          task.abort(
-            new TimeoutError({
-              operation: "consume",
-              detail: `the lease of message ${lease.message.id} ends in ${lease.expiresAt - now} ms`,
-            }),
-          );
-        }
+      const lapsed = task.unsettled().filter((lease) => now >= lease.expiresAt);
+      for (const lease of lapsed) this.#lapse(lease);
+      // A handler whose every lease lapsed may never settle: its slot goes to other messages.
+      if (lapsed.length > 0 && task.unsettled().length === 0) this.#free(task);
+      const ending = task.unsettled().filter(nearEnd);
+      if (ending.length === 0 || task.aborted) continue;
+      if (extendLeases) toExtend.push(...ending.filter((lease) => !this.#extending.has(lease)));
+      else {
+        const detail = `the lease of message ${ending[0]!.message.id} ends in ${ending[0]!.expiresAt - now} ms`;
+        task.abort(new TimeoutError({ operation: "consume", detail }));
       }
     }
     if (toExtend.length > 0) void this.#extend(toExtend);

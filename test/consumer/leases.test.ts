@@ -1,0 +1,114 @@
+// Leases under an injected clock: the handler's signal aborts before the lease ends, messages too
+// close to their end are given back unstarted, and a handler that never settles loses its message.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { TimeoutError } from "../../src/index.js";
+import { advanceUntil, setup } from "./harness.js";
+
+beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) }));
+afterEach(() => vi.useRealTimers());
+
+describe("the lease margin", () => {
+  it("aborts a running handler's signal leaseMarginMs before its lease ends", async () => {
+    const { q, push } = setup();
+    await push(1);
+    const started = Date.now();
+    let abortedAfter = -1;
+    let reason: unknown;
+    const consumer = q.consume(
+      (_message, { signal }) =>
+        new Promise((_, reject) =>
+          signal.addEventListener("abort", () => {
+            abortedAfter = Date.now() - started;
+            reason = signal.reason;
+            reject(signal.reason);
+          }),
+        ),
+      { visibilityTimeoutMs: 10_000, leaseMarginMs: 2_000, retryDelay: () => 0 },
+    );
+    await advanceUntil(() => consumer.stats().retried === 1);
+    expect(abortedAfter).toBeGreaterThanOrEqual(8_000);
+    expect(abortedAfter).toBeLessThan(10_000);
+    expect(reason).toBeInstanceOf(TimeoutError);
+    expect((reason as Error).message).toMatch(/the lease of message \w+ ends in \d+ ms/);
+    const stopping = consumer.stop({ mode: "release" });
+    await advanceUntil(() => consumer.stats().state === "stopped");
+    expect(await stopping).toMatchObject({ retried: 1, expired: 0, handlerErrors: 1 });
+  });
+
+  it("gives back (unstarted) the messages that waited too long for a handler, so another consumer gets them", async () => {
+    const { q, push } = setup();
+    await push(5);
+    const started: number[] = [];
+    const consumer = q.consume<{ n: number }>(
+      async (message) => {
+        started.push(message.body.n);
+        await new Promise((resolve) => setTimeout(resolve, 9_000)); // longer than the lease minus the margin
+      },
+      { concurrency: 1, batchSize: 5, maxPulls: 1, visibilityTimeoutMs: 10_000, leaseMarginMs: 2_000 },
+    );
+    await advanceUntil(() => consumer.stats().released === 4);
+    expect(started).toEqual([0]);
+    // Released with no delay: another pull gets them now, with the next attempt.
+    const { messages } = await q.pull({ batchSize: 10 });
+    expect(messages.map((m) => [(m.body as { n: number }).n, m.attempts])).toEqual([
+      [1, 2],
+      [2, 2],
+      [3, 2],
+      [4, 2],
+    ]);
+    await q.ack({ acks: messages });
+    const stopping = consumer.stop({ mode: "release" });
+    await advanceUntil(() => consumer.stats().state === "stopped");
+    await stopping;
+  });
+
+  it("a handler that never settles loses its message when the lease ends: counted expired, its late verdict ignored", async () => {
+    const { q, push, backlog } = setup();
+    await push(1);
+    let finish = () => {};
+    const consumer = q.consume(() => new Promise<void>((resolve) => (finish = resolve)), {
+      visibilityTimeoutMs: 5_000,
+      leaseMarginMs: 1_000,
+      maxPulls: 1,
+      idleBackoff: { minMs: 60_000, maxMs: 60_000 },
+    });
+    await advanceUntil(() => consumer.stats().expired === 1, 20_000);
+    expect(consumer.stats().inFlight).toBe(0); // the slot is free for other messages
+    finish(); // resolves after its lease ended: no ack may follow
+    await vi.advanceTimersByTimeAsync(100);
+    expect(consumer.stats().acked).toBe(0);
+    expect(backlog()).toBe(1);
+    const stopping = consumer.stop({ mode: "release" });
+    await advanceUntil(() => consumer.stats().state === "stopped");
+    expect(await stopping).toMatchObject({ acked: 0, expired: 1 });
+  });
+});
+
+describe("acks are coalesced", () => {
+  it("into requests of at most maxLeases, sent after delayMs", async () => {
+    const { q, push, backlog } = setup();
+    await push(250);
+    const consumer = q.consume(async () => {}, {
+      concurrency: 300,
+      ackBatching: { maxLeases: 100, delayMs: 50 },
+    });
+    await advanceUntil(() => backlog() === 0);
+    const stats = await consumer.stop();
+    expect(stats.acked).toBe(250);
+    expect(stats.ackCalls).toBe(3);
+  });
+
+  it("and always sent before the earliest lease in them would end, whatever delayMs says", async () => {
+    const { q, push, backlog } = setup();
+    await push(1);
+    const consumer = q.consume(async () => {}, {
+      visibilityTimeoutMs: 4_000,
+      leaseMarginMs: 1_000,
+      ackBatching: { delayMs: 3_600_000 },
+    });
+    const elapsed = await advanceUntil(() => backlog() === 0);
+    expect(elapsed).toBeLessThanOrEqual(3_000);
+    expect(consumer.stats()).toMatchObject({ acked: 1, expired: 0 });
+    await consumer.stop();
+  });
+});
