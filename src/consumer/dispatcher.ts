@@ -335,9 +335,15 @@ export class Dispatcher {
       if (!task.aborted) task.abort(new AbortError({ operation: "consume", reason }));
   }
 
-  /** Gives back every message whose handler has not settled it: that handler's verdict no longer counts. */
+  /**
+   * Gives back every message whose handler has not settled it: that handler's verdict no longer
+   * counts, and it no longer takes a slot (it may never settle).
+   */
   releaseRunning(): void {
-    for (const task of this.#running) for (const lease of task.unsettled()) this.#release(lease);
+    for (const task of [...this.#running]) {
+      for (const lease of task.unsettled()) this.#release(lease);
+      this.#free(task);
+    }
   }
 
   /** Resolves when this consumer holds no lease any more. */
