@@ -114,8 +114,10 @@ export class Consumer {
     return stats;
   }
 
+  /** A fatal answer (only the first counts: several pulls may bring it at once). */
   #failed(error: unknown): void {
-    this.#fatal ??= { error };
+    if (this.#fatal) return;
+    this.#fatal = { error };
     this.#settings.onError(error);
     void this.stop({ mode: "release" });
   }
