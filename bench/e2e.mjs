@@ -2,24 +2,12 @@
 // and ack them, for a fixed number of messages; against `cfq serve`, then against a bare server
 // that answers the same requests with fixed replies. The server runs in its own process (one core),
 // the load in this one (the other core).
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { QueuesClient } from "../dist/src/index.js";
+import { CLI, startServer } from "./serve.mjs";
 
 /** 4 producers and 4 consumers: enough requests in flight to keep a one-core server busy. */
 export const CONCURRENCY = { producers: 4, consumers: 4 };
-
-function startServer(args) {
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      const url = /(http:\/\/\S+\/client\/v4)/.exec(line)?.[1];
-      if (url) resolve({ url, stop: () => child.kill("SIGTERM") });
-    });
-  });
-}
 
 async function load(url, total) {
   const queue = new QueuesClient({ accountId: "bench", apiToken: "t", baseUrl: url }).queue("e2e");
@@ -63,9 +51,8 @@ async function measure(args, total) {
 
 export async function benchE2e({ quick = false } = {}) {
   const total = quick ? 50_000 : 200_000;
-  const cli = fileURLToPath(new URL("../dist/src/cli/main.js", import.meta.url));
   const bare = fileURLToPath(new URL("bare-server.mjs", import.meta.url));
-  const msgs_per_s = await measure([cli, "serve", "--port", "0"], total);
+  const msgs_per_s = await measure([CLI, "serve", "--port", "0"], total);
   const bare_http_msgs_per_s = await measure([bare], total);
   return {
     msgs_per_s,

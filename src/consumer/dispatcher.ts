@@ -79,6 +79,7 @@ export class Dispatcher {
     this.#settings = settings;
     this.#counters = counters;
     this.#settler = settler;
+    settler.onAnswered = (lease) => this.#letGo(lease);
   }
 
   get inFlight(): number {
@@ -139,7 +140,7 @@ export class Dispatcher {
     for (const lease of task.leases) {
       // Too close to its lease's end for a handler to finish: given back, never started.
       if (now >= lease.expiresAt - this.#settings.leaseMarginMs) this.#release(lease);
-      else if (await this.#checkBody(lease)) startable.push(lease);
+      else if (this.#checkBody(lease) && (await this.#checkSchema(lease))) startable.push(lease);
     }
     task.leases = startable;
     if (startable.length === 0) return;
@@ -164,11 +165,17 @@ export class Dispatcher {
   }
 
   /** Whether the body may reach the handler: decoded, and valid for the schema (whose output it becomes). */
-  async #checkBody(lease: Lease): Promise<boolean> {
-    const { message } = lease;
-    if (message.decodeError) return this.#invalid(lease, message.decodeError.message);
+  /** Whether the body could be decoded: a body that cannot takes the invalid path, alone. */
+  #checkBody(lease: Lease): boolean {
+    const { decodeError } = lease.message;
+    return decodeError ? this.#invalid(lease, decodeError.message) : true;
+  }
+
+  /** Whether the body is valid for the schema, if there is one (and then the schema's output becomes the body). */
+  async #checkSchema(lease: Lease): Promise<boolean> {
     const schema = this.#settings.schema;
     if (!schema) return true;
+    const { message } = lease;
     let result: StandardSchemaResult<unknown>;
     try {
       result = await schema["~standard"].validate(message.body);
@@ -221,12 +228,9 @@ export class Dispatcher {
     return defaultRetryDelay(lease.message.attempts);
   }
 
-  /** Every settle goes through here: the lease is held until the answer comes. */
-  #settle = (lease: Lease, kind: "ack" | "retry" | "release", delaySeconds: number | undefined) => {
-    const outcome = this.#settler.send(lease, kind, delaySeconds);
-    void outcome.then(() => this.#letGo(lease));
-    return outcome;
-  };
+  /** Every settle goes through here: the lease is held until the settler has its answer (see `#letGo`). */
+  #settle = (lease: Lease, kind: "ack" | "retry" | "release", delaySeconds: number | undefined) =>
+    this.#settler.send(lease, kind, delaySeconds);
 
   #release(lease: Lease): void {
     void lease.settle("release");

@@ -31,6 +31,8 @@ export class Settler {
   #inFlight = 0;
   readonly #backoff = new Backoff(FAILED_ACK_BACKOFF);
   #idleWaiters: (() => void)[] = [];
+  /** Called when a settle has its answer (confirmed or not): the lease is no longer held. */
+  onAnswered: (lease: Lease) => void = () => {};
 
   constructor(queue: Queue, settings: ConsumerSettings, counters: Counters) {
     this.#queue = queue;
@@ -119,12 +121,13 @@ export class Settler {
     }
   }
 
-  #confirm({ kind, resolve }: PendingSettle, confirmed: boolean): void {
+  #confirm({ lease, kind, resolve }: PendingSettle, confirmed: boolean): void {
     const counters = this.#counters;
     if (!confirmed) counters.expired++;
     else if (kind === "ack") counters.acked++;
     else if (kind === "retry") counters.retried++;
     else counters.released++;
+    this.onAnswered(lease);
     resolve(confirmed);
   }
 

@@ -1,6 +1,7 @@
 // The faults a consumer rides through (paused queues, failing pulls and acks, an empty queue) and
 // the ones that stop it (no permission, no queue, no pull consumer), under an injected clock.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Consumer, ConsumerStats } from "../../src/consumer/index.js";
 import { CloudflareApiError } from "../../src/index.js";
 import { advanceUntil, setup } from "./harness.js";
 
@@ -8,7 +9,7 @@ beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) }));
 afterEach(() => vi.useRealTimers());
 
 /** Stops a consumer under fake timers. */
-async function stopped(consumer: { stop(): Promise<unknown>; stats(): { state: string } }) {
+async function stopped(consumer: Consumer): Promise<ConsumerStats> {
   const stopping = consumer.stop();
   await advanceUntil(() => consumer.stats().state === "stopped");
   return stopping;
