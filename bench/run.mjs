@@ -7,6 +7,7 @@ import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { APPS, bundleSize } from "./bundle-size.mjs";
 import { benchClients } from "./client.mjs";
+import { benchConsumer } from "./consumer.mjs";
 import { benchE2e } from "./e2e.mjs";
 import { benchEmulator } from "./emulator.mjs";
 import { benchImport } from "./import-time.mjs";
@@ -26,6 +27,12 @@ const TARGETS = [
   ["emulator", "scaling_1e6_vs_1e3", "<=", 1.5],
   ["emulator", "heap_bytes_per_msg", "<=", 600],
   ["import", "cfq_vs_official", "<=", 0.3],
+  ["consumer", "msgs_per_s_50ms", ">=", 5000],
+  ["consumer", "vs_reference_50ms", ">=", 0.9],
+  ["consumer", "vs_reference_0ms", ">=", 0.8],
+  ["consumer", "requests_per_100_msgs", "<=", 2.2],
+  // The idle rate chosen in README "Consuming": 8 a minute on average at the 10 s cap.
+  ["consumer", "idle_pulls_per_min", "<=", 12],
 ];
 
 async function benchBundle() {
@@ -55,6 +62,7 @@ for (const [group, run] of [
   ["e2e", benchE2e],
   ["emulator", benchEmulator],
   ["import", benchImport],
+  ["consumer", benchConsumer],
 ]) {
   const t = performance.now();
   process.stderr.write(`bench: ${group}…\n`);
