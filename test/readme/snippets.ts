@@ -4,11 +4,11 @@
  * live in a directory inside the repository, so Node and TypeScript resolve `cfq` to this package
  * itself (through its `exports`, to dist/), as they would resolve it in node_modules.
  */
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { transformSync } from "esbuild";
 import ts from "typescript";
 import type { CodeBlock } from "./markdown.js";
@@ -62,7 +62,14 @@ export function typeCheck(dir: string, blocks: CodeBlock[]): Map<number, string[
   return errors;
 }
 
-/** Runs a snippet with Node after the prelude; rejects with its output if it throws or runs over 20 s. */
+/** After this long, a snippet that runs until SIGTERM (a consumer, say) is sent one. */
+const SIGTERM_AFTER_MS = 1_500;
+
+/**
+ * Runs a snippet with Node after the prelude; rejects with its output if it throws or runs over
+ * 20 s. A snippet that waits for SIGTERM (`process.once("SIGTERM", …)`) is sent one after a moment,
+ * and must then end by itself, cleanly.
+ */
 export async function runSnippet(dir: string, block: CodeBlock): Promise<void> {
   const file = join(dir, `readme-${block.line}.mjs`);
   const { code } = transformSync(block.text, {
@@ -73,19 +80,28 @@ export async function runSnippet(dir: string, block: CodeBlock): Promise<void> {
     sourcefile: fileOf(dir, block),
   });
   writeFileSync(file, code);
-  try {
-    await promisify(execFile)(
-      process.execPath,
-      ["--enable-source-maps", "--import", pathToFileURL(prelude).href, file],
-      { cwd: dir, timeout: 20_000 },
-    );
-  } catch (error) {
-    const { stdout, stderr, signal } = error as { stdout: string; stderr: string; signal: string | null };
-    const name = `readme-${block.line}.ts`;
-    throw new Error(
-      `the ts block at README.md:${block.line} (${block.section}) failed` +
-        `${signal ? ` (stopped by ${signal} after 20 s)` : ""}; in its stack, ${name} line N is ` +
-        `README.md line ${readmeLine(block, 0)} + N - 1:\n${stdout}${stderr}`,
-    );
-  }
+  const waitsForSigterm = /process\.(once|on)\("SIGTERM"/.test(block.text);
+  const child = spawn(
+    process.execPath,
+    ["--enable-source-maps", "--import", pathToFileURL(prelude).href, file],
+    {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const term = waitsForSigterm ? setTimeout(() => child.kill("SIGTERM"), SIGTERM_AFTER_MS) : undefined;
+  const kill = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  const [exitCode, signal] = (await once(child, "exit")) as [number | null, NodeJS.Signals | null];
+  clearTimeout(term);
+  clearTimeout(kill);
+  if (exitCode === 0) return;
+  const name = `readme-${block.line}.ts`;
+  throw new Error(
+    `the ts block at README.md:${block.line} (${block.section}) failed` +
+      `${signal ? ` (stopped by ${signal}${signal === "SIGKILL" ? " after 20 s" : ""})` : ` (exit code ${exitCode})`}; ` +
+      `in its stack, ${name} line N is README.md line ${readmeLine(block, 0)} + N - 1:\n${output}`,
+  );
 }
