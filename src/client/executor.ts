@@ -10,6 +10,7 @@ import { operationUrl, type Operation } from "../internal/openapi.js";
 import { attempt } from "./attempt.js";
 import { AttemptTimers } from "./attempt-timers.js";
 import { UNPACED, type Pacer } from "./pacing.js";
+import { RateLimiter } from "./rate-limit.js";
 import { withRetries } from "./retry.js";
 import { resolveCallOptions, type CallSettings, type ClientSettings } from "./settings.js";
 import { createTransport, type Transport } from "./transport.js";
@@ -18,12 +19,13 @@ export class Executor {
   readonly settings: ClientSettings;
   readonly transport: Transport;
   /** The pacing slot: every attempt waits here until it may be sent. */
-  pacer: Pacer = UNPACED;
+  readonly pacer: Pacer;
   readonly #timers = new AttemptTimers();
 
   constructor(settings: ClientSettings) {
     this.settings = settings;
     this.transport = createTransport(settings.fetch, settings.redactor);
+    this.pacer = settings.rateLimit ? new RateLimiter(settings.rateLimit) : UNPACED;
   }
 
   /** A call's settings: its options over the client's, checked. */
@@ -48,12 +50,17 @@ export class Executor {
       headers: this.settings.headers,
       body,
     };
-    const { transport, settings } = this;
+    const { transport, settings, pacer } = this;
     const timers = this.#timers;
     return withRetries(operation, call, async (deadline) => {
-      const admitted = this.pacer.admit(operation, call.signal);
+      const admitted = pacer.admit(operation, call, deadline);
       if (admitted) await admitted;
-      return attempt({ request, call, deadline, transport, redactor: settings.redactor, timers });
+      try {
+        return await attempt({ request, call, deadline, transport, redactor: settings.redactor, timers });
+      } catch (error) {
+        pacer.observe(operation, error, call);
+        throw error;
+      }
     });
   }
 }
