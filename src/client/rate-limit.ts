@@ -32,6 +32,7 @@ export class RateLimiter implements Pacer {
   /** Each waiting request's way in, in arrival order. */
   readonly #waiting: (() => void)[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = 0;
 
   constructor(settings: RateLimitSettings) {
     this.#settings = settings;
@@ -98,14 +99,19 @@ export class RateLimiter implements Pacer {
     }
   }
 
-  /** One timer, set for when the first waiter may go (again after a waiter leaves or a pause). */
+  /** One timer, set for when the first waiter may go; moved only when that time moves (a pause). */
   #schedule(): void {
+    const at = this.#waiting.length > 0 ? this.#earliest() : undefined;
+    if (this.#timer !== undefined && at === this.#timerAt) return;
     clearTimeout(this.#timer);
-    if (this.#waiting.length > 0)
-      this.#timer = setTimeout(this.#wake, Math.max(0, this.#earliest() - Date.now()));
+    this.#timer = undefined;
+    if (at === undefined) return;
+    this.#timerAt = at;
+    this.#timer = setTimeout(this.#wake, Math.max(0, at - Date.now()));
   }
 
   readonly #wake = () => {
+    this.#timer = undefined;
     const now = Date.now();
     while (this.#waiting.length > 0 && now >= this.#earliest()) {
       this.#record(now);
