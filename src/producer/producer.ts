@@ -183,6 +183,7 @@ export class Producer {
   }
 
   async #shutDown(): Promise<void> {
+    this.#hurry(); // no more messages will come, but from the sendMany calls already running
     await Promise.allSettled(this.#readers);
     await this.flush();
   }
