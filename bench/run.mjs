@@ -10,6 +10,7 @@ import { benchClients } from "./client.mjs";
 import { benchE2e } from "./e2e.mjs";
 import { benchEmulator } from "./emulator.mjs";
 import { benchImport } from "./import-time.mjs";
+import { benchProducer } from "./producer.mjs";
 
 const { values } = parseArgs({
   options: { quick: { type: "boolean", default: false }, json: { type: "string" } },
@@ -26,6 +27,8 @@ const TARGETS = [
   ["emulator", "scaling_1e6_vs_1e3", "<=", 1.5],
   ["emulator", "heap_bytes_per_msg", "<=", 600],
   ["import", "cfq_vs_official", "<=", 0.3],
+  ["producer", "requests", "<=", 205],
+  ["producer", "vs_reference_50ms", ">=", 0.9],
 ];
 
 async function benchBundle() {
@@ -55,6 +58,7 @@ for (const [group, run] of [
   ["e2e", benchE2e],
   ["emulator", benchEmulator],
   ["import", benchImport],
+  ["producer", benchProducer],
 ]) {
   const t = performance.now();
   process.stderr.write(`bench: ${group}…\n`);
