@@ -53,21 +53,24 @@ export interface TextMessageOptions {
   delaySeconds?: number;
 }
 
-/** What {@link Producer.send} resolves to: the result of the batch that carried the message. */
-export interface SendReceipt extends SendResult {
+/**
+ * What {@link Producer.send} resolves to: the result of the batch that carried the message, one
+ * frozen object shared by the batch's messages.
+ */
+export interface SendReceipt extends Readonly<SendResult> {
   /** Messages in that batch. */
-  batchSize: number;
+  readonly batchSize: number;
 }
 
 /** A message of {@link Producer.sendMany} that was not accepted: refused before sending, or its batch failed. */
 export interface SendFailure {
-  ok: false;
+  readonly ok: false;
   /** A `QueuesValidationError` for a message refused before sending; otherwise its batch's error. */
-  error: Error;
+  readonly error: Error;
 }
 
-/** The outcome of one message of {@link Producer.sendMany}. */
-export type SendManyResult = { ok: true } | SendFailure;
+/** The outcome of one message of {@link Producer.sendMany} (frozen; one object is shared by many). */
+export type SendManyResult = { readonly ok: true } | SendFailure;
 
 /** What {@link Producer.stats} reports: totals since the producer was made, and what it holds now. */
 export interface ProducerStats {

@@ -188,13 +188,6 @@ export class Producer {
     await this.flush();
   }
 
-  #refuseIfClosed(method: string): void {
-    if (this.#closing)
-      throw new QueuesError(
-        `producer.${method}: the producer is closed (close() was called); make a new one`,
-      );
-  }
-
   async #read(source: Source): Promise<SendManyResult[]> {
     const results: SendManyResult[] = [];
     let unsettled = 1; // the reading itself
