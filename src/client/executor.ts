@@ -1,8 +1,9 @@
 /**
  * The client's call path, owned by one client (never module-global, so that client-wide state such
- * as a rate limiter can live here). A call runs as small stages, outermost first:
+ * as the rate limiter lives here). A call runs as small stages, outermost first:
  *   retries within the deadline (`retry.ts`)
- *     → the pacing slot, before every attempt (`pacing.ts`)
+ *     → the pacing slot, before every attempt, told of every failed one (`pacing.ts`, filled by the
+ *       client-wide rate limiter of `rate-limit.ts` unless `rateLimit: false`)
  *       → one attempt under its time limit, and the envelope (`attempt.ts`)
  *         → the transport: fetch, redirect refusal, bounded body (`transport.ts`)
  */
