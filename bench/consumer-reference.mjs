@@ -1,7 +1,10 @@
 // The reference for the consumer benchmark: a hand-written runner as a capable user would write it,
 // with concurrent pulls, concurrent handlers and one ack per pulled batch (not awaited before the
 // next pull). It stops when `total` messages were handled.
-export async function referenceRunner(queue, { total, handler, pulls = 8, batchSize = 100, visibilityTimeoutMs = 30_000 }) {
+export async function referenceRunner(
+  queue,
+  { total, handler, pulls = 8, batchSize = 100, visibilityTimeoutMs = 30_000 },
+) {
   let handled = 0;
   const acks = new Set();
   const lane = async () => {

@@ -15,7 +15,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 function clientFor(url) {
   // The queues here push far more than Cloudflare's account budget would let through: no pacing.
-  return new QueuesClient({ accountId: "bench", apiToken: "t", baseUrl: url });
+  return new QueuesClient({ accountId: "bench", apiToken: "t", baseUrl: url, rateLimit: false });
 }
 
 async function fill(queue, total) {
@@ -46,7 +46,10 @@ async function runConsumer(queue, total) {
   });
   const seconds = (performance.now() - started) / 1000;
   const stats = await consumer.stop();
-  return { perSecond: total / seconds, requestsPer100: ((stats.pulls + stats.ackCalls) / stats.pulled) * 100 };
+  return {
+    perSecond: total / seconds,
+    requestsPer100: ((stats.pulls + stats.ackCalls) / stats.pulled) * 100,
+  };
 }
 
 async function runReference(queue, total) {
@@ -70,7 +73,12 @@ async function compare({ delayMs, total, rounds }) {
       const a = cfqFirst ? await runConsumer(ours, total) : undefined;
       const reference = await runReference(theirs, total);
       const cfq = a ?? (await runConsumer(ours, total));
-      results.push({ cfq: cfq.perSecond, reference, ratio: cfq.perSecond / reference, requestsPer100: cfq.requestsPer100 });
+      results.push({
+        cfq: cfq.perSecond,
+        reference,
+        ratio: cfq.perSecond / reference,
+        requestsPer100: cfq.requestsPer100,
+      });
     }
     return {
       cfq: median(results.map((r) => r.cfq)),
@@ -100,7 +108,9 @@ async function naive(seconds) {
 async function idleRate({ settleSeconds, windowSeconds }) {
   const server = await startCfqServe();
   try {
-    const consumer = clientFor(server.url).queue("idle").consume(async () => {});
+    const consumer = clientFor(server.url)
+      .queue("idle")
+      .consume(async () => {});
     await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
     const before = consumer.stats().pulls;
     await new Promise((resolve) => setTimeout(resolve, windowSeconds * 1000));

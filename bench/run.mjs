@@ -11,6 +11,7 @@ import { benchConsumer } from "./consumer.mjs";
 import { benchE2e } from "./e2e.mjs";
 import { benchEmulator } from "./emulator.mjs";
 import { benchImport } from "./import-time.mjs";
+import { benchProducer } from "./producer.mjs";
 
 const { values } = parseArgs({
   options: { quick: { type: "boolean", default: false }, json: { type: "string" } },
@@ -33,6 +34,8 @@ const TARGETS = [
   ["consumer", "requests_per_100_msgs", "<=", 2.2],
   // The idle rate chosen in README "Consuming": 8 a minute on average at the 10 s cap.
   ["consumer", "idle_pulls_per_min", "<=", 12],
+  ["producer", "requests", "<=", 205],
+  ["producer", "vs_reference_50ms", ">=", 0.9],
 ];
 
 async function benchBundle() {
@@ -63,6 +66,7 @@ for (const [group, run] of [
   ["emulator", benchEmulator],
   ["import", benchImport],
   ["consumer", benchConsumer],
+  ["producer", benchProducer],
 ]) {
   const t = performance.now();
   process.stderr.write(`bench: ${group}…\n`);

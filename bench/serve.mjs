@@ -1,7 +1,7 @@
 // Starts `cfq serve` (or another script that prints a base URL) in its own process, so that the
 // server has a core of its own and the load runs in this process.
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -23,12 +23,23 @@ export function startServer(args) {
 }
 
 /** `cfq serve` on a free port, with every operation delayed by `delayMs` (0: no fault injection). */
-export function startCfqServe({ delayMs = 0 } = {}) {
+export async function startCfqServe({ delayMs = 0 } = {}) {
   const args = [CLI, "serve", "--port", "0"];
+  let dir;
   if (delayMs > 0) {
-    const file = join(mkdtempSync(join(tmpdir(), "cfq-bench-")), "faults.json");
-    writeFileSync(file, JSON.stringify({ rules: [{ op: "*", fault: "delay", ms: delayMs }] }));
-    args.push("--faults", file);
+    dir = mkdtempSync(join(tmpdir(), "cfq-bench-"));
+    writeFileSync(
+      join(dir, "faults.json"),
+      JSON.stringify({ rules: [{ op: "*", fault: "delay", ms: delayMs }] }),
+    );
+    args.push("--faults", join(dir, "faults.json"));
   }
-  return startServer(args);
+  const server = await startServer(args);
+  return {
+    url: server.url,
+    stop() {
+      server.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

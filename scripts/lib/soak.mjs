@@ -34,6 +34,7 @@ export async function soak({
     maxRetries: 5,
     backoff: { baseMs: 5, capMs: 50 },
     timeoutMs: 5_000,
+    rateLimit: false, // thousands of pushes a second, against a local emulator
   });
   const queue = client.queue("soak");
   const sent = new Set();

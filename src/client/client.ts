@@ -12,7 +12,8 @@ import { resolveClientOptions } from "./settings.js";
 export const DEFAULT_BASE_URL = DEFAULTS.baseUrl;
 
 /**
- * A client for the Cloudflare Queues HTTP API of one account.
+ * A client for the Cloudflare Queues HTTP API of one account. Its queues share one rate limiter,
+ * because the API's request budget is the account's (see `rateLimit`).
  *
  * ```ts
  * const queues = new QueuesClient({ accountId, apiToken });

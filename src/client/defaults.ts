@@ -12,4 +12,6 @@ export const DEFAULTS = {
   deadlineMs: undefined,
   backoff: { baseMs: 500, capMs: 8_000 },
   maxRetryAfterMs: 60_000,
+  /** Cloudflare's documented API budget, which push and batch push count against (pull and ack are exempt). */
+  rateLimit: { requests: 1_200, perMs: 300_000, operations: ["push", "batch"] },
 } as const;

@@ -1,8 +1,9 @@
 /**
  * The client's call path, owned by one client (never module-global, so that client-wide state such
- * as a rate limiter can live here). A call runs as small stages, outermost first:
+ * as the rate limiter lives here). A call runs as small stages, outermost first:
  *   retries within the deadline (`retry.ts`)
- *     → the pacing slot, before every attempt (`pacing.ts`)
+ *     → the pacing slot, before every attempt, told of every failed one (`pacing.ts`, filled by the
+ *       client-wide rate limiter of `rate-limit.ts` unless `rateLimit: false`)
  *       → one attempt under its time limit, and the envelope (`attempt.ts`)
  *         → the transport: fetch, redirect refusal, bounded body (`transport.ts`)
  */
@@ -10,6 +11,7 @@ import { operationUrl, type Operation } from "../internal/openapi.js";
 import { attempt } from "./attempt.js";
 import { AttemptTimers } from "./attempt-timers.js";
 import { UNPACED, type Pacer } from "./pacing.js";
+import { RateLimiter } from "./rate-limit.js";
 import { withRetries } from "./retry.js";
 import { resolveCallOptions, type CallSettings, type ClientSettings } from "./settings.js";
 import { createTransport, type Transport } from "./transport.js";
@@ -18,12 +20,13 @@ export class Executor {
   readonly settings: ClientSettings;
   readonly transport: Transport;
   /** The pacing slot: every attempt waits here until it may be sent. */
-  pacer: Pacer = UNPACED;
+  readonly pacer: Pacer;
   readonly #timers = new AttemptTimers();
 
   constructor(settings: ClientSettings) {
     this.settings = settings;
     this.transport = createTransport(settings.fetch, settings.redactor);
+    this.pacer = settings.rateLimit ? new RateLimiter(settings.rateLimit) : UNPACED;
   }
 
   /** A call's settings: its options over the client's, checked. */
@@ -48,12 +51,17 @@ export class Executor {
       headers: this.settings.headers,
       body,
     };
-    const { transport, settings } = this;
+    const { transport, settings, pacer } = this;
     const timers = this.#timers;
     return withRetries(operation, call, async (deadline) => {
-      const admitted = this.pacer.admit(operation, call.signal);
+      const admitted = pacer.admit(operation, call, deadline);
       if (admitted) await admitted;
-      return attempt({ request, call, deadline, transport, redactor: settings.redactor, timers });
+      try {
+        return await attempt({ request, call, deadline, transport, redactor: settings.redactor, timers });
+      } catch (error) {
+        pacer.observe(operation, error, call);
+        throw error;
+      }
     });
   }
 }

@@ -2,6 +2,7 @@
  * The options users pass to the client. Their JSDoc is what an editor shows: keep it exact. The
  * `@default` values are the ones in `defaults.ts` (a test holds them equal).
  */
+import type { Operation } from "../internal/openapi.js";
 
 /** What {@link ReliabilityOptions.onRetry} is told before each retry. */
 export interface RetryInfo {
@@ -84,6 +85,36 @@ export interface ReliabilityOptions {
   onRetry?: (info: RetryInfo) => void;
 }
 
+/** An operation's short name: `push`, `batch`, `pull`, `ack`, `peek`, `purge` or `extend`. */
+export type OperationShortName = Operation["shortName"];
+
+/**
+ * The client-wide request-rate limit. Cloudflare's API allows an account about 1,200 requests per
+ * 5 minutes, and counts push and batch push against it (pull and ack are exempt), so by default
+ * cfq paces exactly those. No window of `perMs` ever holds more than `requests` paced requests
+ * (retries included) from one client, across all its queues and producers; the rest wait their
+ * turn, in order. A 429 on a paced operation pauses them all for the time the answer asked for.
+ * The limiter delays requests, it never fails them: a wait ends only by the call's `signal` or
+ * `deadlineMs`.
+ */
+export interface RateLimitOptions {
+  /**
+   * Paced requests allowed in any window of `perMs`.
+   * @default 1200
+   */
+  requests?: number;
+  /**
+   * The window's length, in ms.
+   * @default 300000
+   */
+  perMs?: number;
+  /**
+   * Which operations are paced, by short name.
+   * @default ["push", "batch"]
+   */
+  operations?: OperationShortName[];
+}
+
 /** Options that every call accepts, next to its own options. */
 export interface RequestOptions extends ReliabilityOptions {
   /**
@@ -117,6 +148,12 @@ interface CommonClientOptions extends ReliabilityOptions {
    * options, never here: cfq keeps them out of errors only when it knows them.
    */
   headers?: Record<string, string>;
+  /**
+   * The request-rate limit shared by every queue, producer and call of this client; `false` turns it
+   * off (for a local emulator, say).
+   * @default { requests: 1200, perMs: 300000, operations: ["push", "batch"] }
+   */
+  rateLimit?: false | RateLimitOptions;
 }
 
 /** Authenticate with an API token (preferred): `Authorization: Bearer <token>`. */

@@ -5,9 +5,11 @@
  */
 import { checkFunction, checkInteger, checkObject, isPlainObject, refuse } from "../core/check.js";
 import { createRedactor, type Redactor } from "../core/redact.js";
+import { operations } from "../internal/openapi.js";
 import { authHeaders } from "./auth.js";
 import { DEFAULTS } from "./defaults.js";
 import type { RetryInfo } from "./options.js";
+import type { RateLimitSettings } from "./rate-limit.js";
 
 /** Every reliability setting, resolved. */
 export interface RetrySettings {
@@ -35,6 +37,8 @@ export interface ClientSettings {
   redactor: Redactor;
   /** The defaults of every call. */
   call: CallSettings;
+  /** The client-wide request-rate limit; `undefined` when it is off. */
+  rateLimit: RateLimitSettings | undefined;
 }
 
 export const RELIABILITY_OPTIONS = [
@@ -56,6 +60,7 @@ const CLIENT_OPTIONS = [
   "baseUrl",
   "fetch",
   "headers",
+  "rateLimit",
   ...RELIABILITY_OPTIONS,
 ] as const;
 const RETRY_PUSHES = ["always", "safe", "never"];
@@ -83,6 +88,33 @@ export function resolveClientOptions(options: unknown): ClientSettings {
     // The bare credentials: every header value that carries one contains it.
     redactor: createRedactor([options!.apiToken, options!.apiEmail, options!.apiKey] as string[]),
     call: { ...resolveReliability(BUILT_IN, options!), signal: undefined },
+    rateLimit: resolveRateLimit(options!.rateLimit),
+  };
+}
+
+const SHORT_NAMES: string[] = Object.values(operations).map((operation) => operation.shortName);
+
+/** `false` turns the limiter off; an object's missing numbers and operations come from the defaults. */
+function resolveRateLimit(value: unknown): RateLimitSettings | undefined {
+  if (value === false) return undefined;
+  checkObject("rateLimit", value, ["requests", "perMs", "operations"], {
+    what: "rateLimit",
+    shape: "{ requests?, perMs?, operations? } (or false, to turn the limiter off)",
+    optional: true,
+  });
+  const { requests, perMs, operations = DEFAULTS.rateLimit.operations } = value ?? {};
+  checkInteger("rateLimit.requests", requests, { min: 1 });
+  checkInteger("rateLimit.perMs", perMs, { min: 1 });
+  if (!Array.isArray(operations))
+    refuse({ field: "rateLimit.operations", value: operations, limit: "an array of operation short names" });
+  operations.forEach((name: unknown, i) => {
+    if (!SHORT_NAMES.includes(name as string))
+      refuse({ field: `rateLimit.operations[${i}]`, value: name, limit: `one of ${SHORT_NAMES.join(", ")}` });
+  });
+  return {
+    requests: (requests as number | undefined) ?? DEFAULTS.rateLimit.requests,
+    perMs: (perMs as number | undefined) ?? DEFAULTS.rateLimit.perMs,
+    operations: [...(operations as RateLimitSettings["operations"])],
   };
 }
 

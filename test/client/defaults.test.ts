@@ -1,16 +1,20 @@
-// What users read in their editor is what runs: every `@default` tag of the client's options states
-// the value that `defaults.ts` holds, and the client really uses it.
+// What users read in their editor is what runs: every `@default` tag of the client's options (and the
+// producer's) states the value that `defaults.ts` holds, and the client really uses it.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULTS } from "../../src/client/defaults.js";
 import { QueuesClient } from "../../src/index.js";
+import { PRODUCER_DEFAULTS } from "../../src/producer/defaults.js";
 import { envelope, failure, recordingFetch } from "../helpers/recording-fetch.js";
 
-/** Every documented property of options.ts with a `@default` tag: name → the tag's text. */
-function documentedDefaults(): Map<string, string> {
-  const file = join(import.meta.dirname, "../../src/client/options.ts");
+/** Nested option objects, documented by their own interface: `backoff.baseMs`, `rateLimit.perMs`. */
+const NESTED: Record<string, string> = { BackoffOptions: "backoff", RateLimitOptions: "rateLimit" };
+
+/** Every documented property of an options file with a `@default` tag: name → the tag's text. */
+function documentedDefaults(path = "../../src/client/options.ts"): Map<string, string> {
+  const file = join(import.meta.dirname, path);
   const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
   const found = new Map<string, string>();
   const visit = (node: ts.Node) => {
@@ -19,7 +23,7 @@ function documentedDefaults(): Map<string, string> {
         if (tag.tagName.text !== "default") continue;
         const text = ts.getTextOfJSDocComment(tag.comment) ?? "";
         const owner = (node.parent as ts.InterfaceDeclaration).name?.text;
-        const name = owner === "BackoffOptions" ? `backoff.${node.name.getText()}` : node.name.getText();
+        const name = owner && NESTED[owner] ? `${NESTED[owner]}.${node.name.getText()}` : node.name.getText();
         found.set(name, text.trim());
       }
     }
@@ -45,8 +49,8 @@ describe("the documented defaults are the ones in defaults.ts", () => {
   const expected: [string, unknown][] = [];
   for (const [key, value] of Object.entries(DEFAULTS)) {
     expected.push([key, value]);
-    if (key === "backoff")
-      for (const [inner, v] of Object.entries(value as object)) expected.push([`backoff.${inner}`, v]);
+    if (Object.values(NESTED).includes(key))
+      for (const [inner, v] of Object.entries(value as object)) expected.push([`${key}.${inner}`, v]);
   }
 
   it.each(expected)("%s", (name, value) => {
@@ -55,8 +59,21 @@ describe("the documented defaults are the ones in defaults.ts", () => {
   });
 
   it("every @default in options.ts is one of them (the fetch default is described, not a value)", () => {
-    const known = new Set([...Object.keys(DEFAULTS), "backoff.baseMs", "backoff.capMs", "fetch"]);
+    const known = new Set([...expected.map(([name]) => name), "fetch"]);
     expect([...documented.keys()].filter((name) => !known.has(name))).toEqual([]);
+  });
+});
+
+describe("the producer's documented defaults are the ones in its defaults.ts", () => {
+  const documented = documentedDefaults("../../src/producer/options.ts");
+
+  it.each(Object.entries(PRODUCER_DEFAULTS))("%s", (name, value) => {
+    expect(documented.has(name), `producer/options.ts documents a @default for ${name}`).toBe(true);
+    expect(valueOf(documented.get(name)!)).toEqual(value);
+  });
+
+  it("and no other", () => {
+    expect([...documented.keys()].filter((name) => !(name in PRODUCER_DEFAULTS))).toEqual([]);
   });
 });
 
@@ -84,5 +101,32 @@ describe("the client runs with them", () => {
     }).queue("q");
     await expect(q2.send({ a: 1 })).rejects.toMatchObject({ status: 500, retries: 0 }); // retryPushes: "safe"
     await expect(q2.pull()).rejects.toMatchObject({ status: 500, retries: DEFAULTS.maxRetries });
+  });
+});
+
+describe("the default rate limit runs", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("1,200 push and batch requests per 300,000 ms; pull and ack are not paced", async () => {
+    vi.useFakeTimers({ toFake: ["Date", "setTimeout", "clearTimeout"], now: 0 });
+    const sentAt: [string, number][] = [];
+    const fetch = (async (input: RequestInfo | URL) => {
+      sentAt.push([String(input).split("/").pop()!, Date.now()]);
+      return envelope({});
+    }) as typeof globalThis.fetch;
+    const q = new QueuesClient({ accountId: "a", apiToken: "t", fetch }).queue("q");
+    const budget = Array.from({ length: 1_200 }, (_, i) =>
+      i % 2 ? q.send({ i }) : q.sendBatch([{ body: { i } }]),
+    );
+    const over = q.send({ over: true });
+    const exempt = [q.pull(), q.ack({ acks: ["lease"] })];
+    await vi.advanceTimersByTimeAsync(299_999);
+    expect(sentAt).toHaveLength(1_202);
+    expect(sentAt.every(([, at]) => at === 0)).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    await Promise.all([...budget, over, ...exempt]);
+    expect(sentAt.at(-1)).toEqual(["messages", DEFAULTS.rateLimit.perMs]);
   });
 });

@@ -3,7 +3,8 @@
 // stopped, or skipped for a reason listed in commands.ts; JSON configurations are given to the
 // emulator; the Perl example runs when its tools are installed; plain blocks (sample output) are listed.
 // Examples that use http://127.0.0.1:8787/client/v4 reach an emulator this test serves there.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -148,20 +149,23 @@ describe("README.md: JSON blocks are configurations the emulator accepts", () =>
 
 describe("README.md: the Perl example", () => {
   for (const block of blocks.filter((b) => b.lang === "perl")) {
-    it.skipIf(!perl)(`${where(block.line, block.section)}${perl ? "" : `: skipped, ${PERL_SKIPPED}`}`, () => {
-      // Its free variables, and the spec where a project that installed cfq has it.
-      const script = `my ($account, $queue) = ("acc", "orders");\n${block.text}`.replace(
-        "/path/to/node_modules/cfq/",
-        `${root}/`,
-      );
-      const ran = spawnSync("perl", ["-e", script], {
-        encoding: "utf8",
-        timeout: 20_000,
-        env: { ...process.env, CLOUDFLARE_API_TOKEN: TOKEN },
-      });
-      expect(ran.status, ran.stdout + ran.stderr).toBe(0);
-      expect(ran.stdout).toMatch(/^\d+\n$/);
-    });
+    it.skipIf(!perl)(
+      `${where(block.line, block.section)}${perl ? "" : `: skipped, ${PERL_SKIPPED}`}`,
+      async () => {
+        // Its free variables, and the spec where a project that installed cfq has it.
+        const script = `my ($account, $queue) = ("acc", "orders");\n${block.text}`.replace(
+          "/path/to/node_modules/cfq/",
+          `${root}/`,
+        );
+        // Asynchronously: the emulator it talks to runs in this process.
+        const ran = await promisify(execFile)("perl", ["-e", script], {
+          encoding: "utf8",
+          timeout: 20_000,
+          env: { ...process.env, CLOUDFLARE_API_TOKEN: TOKEN },
+        });
+        expect(ran.stdout, ran.stderr).toMatch(/^\d+\n$/);
+      },
+    );
   }
 });
 

@@ -44,9 +44,19 @@ export function encodeMessage(
       limit: `at most ${LIMITS.messageBytes} bytes of UTF-8`,
       shown: `${bytes} bytes`,
     });
-  const delay = delaySeconds === undefined ? "" : `,"delay_seconds":${delaySeconds}`;
-  return { json: `{"body":${json},"content_type":"${text ? "text" : "json"}"${delay}}`, bytes };
+  return {
+    json: `{"body":${json},"content_type":"${text ? "text" : "json"}"${delayField(delaySeconds)}}`,
+    bytes,
+  };
 }
+
+/** The body of a batch push of already encoded messages: `{"messages":[…]}`. */
+export const batchBody = (messages: readonly EncodedMessage[], delaySeconds?: unknown) =>
+  `{"messages":[${messages.map((message) => message.json).join(",")}]${delayField(delaySeconds)}}`;
+
+/** `,"delay_seconds":N`, or nothing when `delaySeconds` is not given. */
+const delayField = (delaySeconds: unknown) =>
+  delaySeconds === undefined ? "" : `,"delay_seconds":${delaySeconds}`;
 
 /** A message object of a batch: `{ body, contentType?, delaySeconds? }`, nothing else. */
 export function encodeMessageObject(message: unknown, field: string): EncodedMessage {

@@ -4,7 +4,7 @@ import { LIMITS } from "../../core/limits.js";
 import { operations } from "../../internal/openapi.js";
 import type { SendResult } from "../types.js";
 import type { Codec } from "./codec.js";
-import { checkDelay, encodeMessage, encodeMessageObject } from "./message-body.js";
+import { batchBody, checkDelay, encodeMessage, encodeMessageObject } from "./message-body.js";
 import { decodeMetrics } from "./metrics.js";
 
 const decodePush = (result: unknown): SendResult => ({ metrics: decodeMetrics(result) });
@@ -45,8 +45,7 @@ export const sendBatch: Codec<{ messages: unknown; options: { delaySeconds?: unk
         limit: `at most ${LIMITS.batchBytes} bytes of bodies in all`,
         shown: `${bytes} bytes`,
       });
-    const delay = delaySeconds === undefined ? "" : `,"delay_seconds":${delaySeconds}`;
-    return `{"messages":[${encoded.map((message) => message.json).join(",")}]${delay}}`;
+    return batchBody(encoded, delaySeconds);
   },
   decode: decodePush,
 };
