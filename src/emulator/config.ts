@@ -103,7 +103,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 function checkObject(value: unknown, key: string, fields: Record<string, Check>): void {
   if (!isRecord(value)) fail(key, "an object", value);
   for (const [name, field] of Object.entries(value as Record<string, unknown>)) {
-    const check = fields[name];
+    // `Object.hasOwn`: a key named `constructor` or `__proto__` must not find Object.prototype's.
+    const check = Object.hasOwn(fields, name) ? fields[name] : undefined;
     const at = key ? `${key}.${name}` : name;
     if (!check)
       throw new EmulatorConfigError(

@@ -1,7 +1,7 @@
 /** The emulator's state: its queues, the clock, and the four operations on already-validated input. */
-import { checkConfig, resolveQueueConfig, type EmulatorConfig } from "./config.js";
+import { checkConfig, resolveQueueConfig, type EmulatorConfig, type QueueConfig } from "./config.js";
 import { base64Utf8 } from "./base64.js";
-import { QueueState, type Metrics, type Settlement, type StoredMessage } from "./queue-state.js";
+import { QueueState, type Metrics, type StoredMessage } from "./queue-state.js";
 import type { IncomingMessage } from "./requests.js";
 
 export interface EmulatorOptions {
@@ -25,6 +25,8 @@ export class QueueStore {
   readonly config: EmulatorConfig;
   readonly now: () => number;
   readonly #queues = new Map<string, QueueState>();
+  /** The configured queues' settings, in a Map: a queue id is the client's string, and `constructor` is not a queue. */
+  readonly #configured: Map<string, QueueConfig>;
   // Message ids: a random prefix per emulator, then the sequence number, 32 hex characters in all.
   readonly #idPrefix = randomHex(8);
   #seq = 0;
@@ -37,6 +39,7 @@ export class QueueStore {
 
   constructor(config: EmulatorConfig = {}, options: EmulatorOptions = {}) {
     this.config = checkConfig(config);
+    this.#configured = new Map(Object.entries(this.config.queues ?? {}));
     this.now = options.now ?? Date.now;
     this.#epoch = Math.floor(this.now());
   }
@@ -44,8 +47,8 @@ export class QueueStore {
   /** The queue with this id, created with its configured settings (or the defaults) on first use. */
   queue(id: string, create: boolean): QueueState | undefined {
     let queue = this.#queues.get(id);
-    if (!queue && (create || this.config.queues?.[id])) {
-      queue = new QueueState(id, resolveQueueConfig(this.config.queues?.[id]), {
+    if (!queue && (create || this.#configured.has(id))) {
+      queue = new QueueState(id, resolveQueueConfig(this.#configured.get(id)), {
         deadLetter: (message, now) => this.#deadLetter(id, message, now),
         epoch: this.#epoch,
         newLeaseId: () => crypto.randomUUID(),
@@ -104,10 +107,12 @@ export class QueueStore {
     acks: string[],
     retries: { leaseId: string; delaySeconds: number | undefined }[],
     at: number,
-  ): Settlement {
+  ): { ackCount: number; retryCount: number; warnings: Record<string, string> } {
     const now = at - this.#epoch;
     queue.advance(now);
-    return queue.settle(acks, retries, now);
+    const { ackCount, retryCount, warnings } = queue.settle(acks, retries, now);
+    // Object.fromEntries defines own properties: a `__proto__` lease id stays a key of the JSON.
+    return { ackCount, retryCount, warnings: Object.fromEntries(warnings) };
   }
 
   #toWire(message: StoredMessage, leaseId: string): PulledWireMessage {

@@ -59,7 +59,8 @@ export interface Metrics {
 export interface Settlement {
   ackCount: number;
   retryCount: number;
-  warnings: Record<string, string>;
+  /** By lease id. A Map, because a lease id is the client's string: `__proto__` must stay a key like any other. */
+  warnings: Map<string, string>;
 }
 
 const byAvailability = (a: StoredMessage, b: StoredMessage) =>
@@ -166,12 +167,14 @@ export class QueueState {
     retries: { leaseId: string; delaySeconds: number | undefined }[],
     now: number,
   ): Settlement {
-    const result: Settlement = { ackCount: 0, retryCount: 0, warnings: {} };
+    const result: Settlement = { ackCount: 0, retryCount: 0, warnings: new Map() };
     for (const leaseId of acks) {
       const message = this.#byLease.get(leaseId);
       if (!message) {
-        result.warnings[leaseId] =
-          "lease not found: the message was already acknowledged, dead-lettered or expired";
+        result.warnings.set(
+          leaseId,
+          "lease not found: the message was already acknowledged, dead-lettered or expired",
+        );
         continue;
       }
       this.#delete(message);
@@ -180,8 +183,10 @@ export class QueueState {
     for (const { leaseId, delaySeconds } of retries) {
       const message = this.#byLease.get(leaseId);
       if (!message) {
-        result.warnings[leaseId] =
-          "lease not found: the message was already acknowledged, dead-lettered or expired";
+        result.warnings.set(
+          leaseId,
+          "lease not found: the message was already acknowledged, dead-lettered or expired",
+        );
         continue;
       }
       // A late retry of a message whose lease already expired changes nothing: the expiry
