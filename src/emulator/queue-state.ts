@@ -34,7 +34,7 @@ export interface StoredMessage extends HeapItem {
   availableAt: number;
   leaseExpiry: number;
   state: number;
-  /** Every lease id issued for it: a late ack with any of them still settles it. */
+  /** Every lease id issued for it, the current one last: a late ack with any of them still settles it. */
   leases: string[] | null;
   prev: StoredMessage | null;
   next: StoredMessage | null;
@@ -62,6 +62,13 @@ export interface Settlement {
   /** By lease id. A Map, because a lease id is the client's string: `__proto__` must stay a key like any other. */
   warnings: Map<string, string>;
 }
+
+/** Why a lease id did not settle anything. */
+const WARNINGS = {
+  unknown: "lease not found: the message was already acknowledged, dead-lettered or deleted",
+  superseded: "lease superseded: the message was leased again since; the retry changed nothing",
+  expired: "lease expired: the message is already due for redelivery; the retry changed nothing",
+};
 
 const byAvailability = (a: StoredMessage, b: StoredMessage) =>
   a.availableAt < b.availableAt || (a.availableAt === b.availableAt && a.seq < b.seq);
@@ -161,7 +168,12 @@ export class QueueState {
     return out;
   }
 
-  /** Acks (deletes) and retries by lease id; unknown lease ids become warnings. */
+  /**
+   * Acks (deletes) and retries by lease id. An ack settles the message under any of its lease ids
+   * while it exists (late acks are allowed). A retry counts only under the message's current, live
+   * lease: a stale one must never take the message from the consumer that holds it now. Anything
+   * else becomes a warning, keyed by lease id, saying why.
+   */
   settle(
     acks: string[],
     retries: { leaseId: string; delaySeconds: number | undefined }[],
@@ -171,10 +183,7 @@ export class QueueState {
     for (const leaseId of acks) {
       const message = this.#byLease.get(leaseId);
       if (!message) {
-        result.warnings.set(
-          leaseId,
-          "lease not found: the message was already acknowledged, dead-lettered or expired",
-        );
+        result.warnings.set(leaseId, WARNINGS.unknown);
         continue;
       }
       this.#delete(message);
@@ -182,19 +191,19 @@ export class QueueState {
     }
     for (const { leaseId, delaySeconds } of retries) {
       const message = this.#byLease.get(leaseId);
-      if (!message) {
-        result.warnings.set(
-          leaseId,
-          "lease not found: the message was already acknowledged, dead-lettered or expired",
-        );
+      const refused = !message
+        ? WARNINGS.unknown
+        : message.leases![message.leases!.length - 1] !== leaseId
+          ? WARNINGS.superseded
+          : message.state !== LEASED || message.leaseExpiry <= now
+            ? WARNINGS.expired
+            : undefined;
+      if (refused) {
+        result.warnings.set(leaseId, refused);
         continue;
       }
-      // A late retry of a message whose lease already expired changes nothing: the expiry
-      // counted as the failed attempt and the message is already due for redelivery.
-      if (message.state === LEASED) {
-        this.#leased.remove(message);
-        this.#failed(message, now + (delaySeconds ?? this.config.retry_delay) * 1000, now);
-      }
+      this.#leased.remove(message!);
+      this.#failed(message!, now + (delaySeconds ?? this.config.retry_delay) * 1000, now);
       result.retryCount++;
     }
     return result;
