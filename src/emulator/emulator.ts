@@ -1,7 +1,7 @@
 /** The emulator's state: its queues, the clock, and the four operations on already-validated input. */
 import { checkConfig, resolveQueueConfig, type EmulatorConfig, type QueueConfig } from "./config.js";
 import { base64Utf8 } from "./base64.js";
-import { QueueState, type Metrics, type StoredMessage } from "./queue-state.js";
+import { newBudget, QueueState, type Metrics, type StoredMessage } from "./queue-state.js";
 import type { IncomingMessage } from "./requests.js";
 
 export interface EmulatorOptions {
@@ -58,10 +58,10 @@ export class QueueStore {
     return queue;
   }
 
-  /** A queue's metrics now (expired leases and retention applied), or undefined if it does not exist. */
+  /** A queue's metrics now (after a request's sweep of due transitions), or undefined if it does not exist. */
   metrics(id: string): Metrics | undefined {
     const queue = this.queue(id, false);
-    queue?.advance(this.now() - this.#epoch);
+    queue?.sweep(this.now() - this.#epoch, newBudget());
     return queue?.metrics();
   }
 
@@ -72,7 +72,7 @@ export class QueueStore {
 
   push(queue: QueueState, messages: IncomingMessage[], batchDelay: number | undefined, at: number): Metrics {
     const now = at - this.#epoch;
-    queue.advance(now);
+    queue.sweep(now, newBudget());
     for (const message of messages) {
       queue.add(
         {
@@ -91,12 +91,14 @@ export class QueueStore {
 
   pull(queue: QueueState, batchSize: number | undefined, visibilityMs: number | undefined, at: number) {
     const now = at - this.#epoch;
-    queue.advance(now);
+    const budget = newBudget();
     const leased = queue.lease(
       batchSize ?? queue.config.batch_size,
       visibilityMs ?? queue.config.visibility_timeout_ms,
       now,
+      budget,
     );
+    queue.sweep(now, budget);
     const messages = leased.map(({ message, leaseId }) => this.#toWire(message, leaseId));
     const metrics = queue.metrics();
     return { message_backlog_count: metrics.backlog_count, messages, metadata: { metrics } };
@@ -109,8 +111,8 @@ export class QueueStore {
     at: number,
   ): { ackCount: number; retryCount: number; warnings: Record<string, string> } {
     const now = at - this.#epoch;
-    queue.advance(now);
     const { ackCount, retryCount, warnings } = queue.settle(acks, retries, now);
+    queue.sweep(now, newBudget());
     // Object.fromEntries defines own properties: a `__proto__` lease id stays a key of the JSON.
     return { ackCount, retryCount, warnings: Object.fromEntries(warnings) };
   }
@@ -135,9 +137,7 @@ export class QueueStore {
   #deadLetter(from: string, message: StoredMessage, now: number): void {
     const target = this.queue(from, false)?.config.dead_letter_queue;
     if (!target) return;
-    const dlq = this.queue(target, true)!;
-    dlq.advance(now);
-    dlq.add(
+    this.queue(target, true)!.add(
       {
         seq: message.seq,
         body: message.body,
