@@ -1,7 +1,20 @@
 /** The emulator's state: its queues, the clock, and the four operations on already-validated input. */
-import { checkConfig, resolveQueueConfig, type EmulatorConfig, type QueueConfig } from "./config.js";
+import {
+  checkConfig,
+  DEFAULT_MAX_STORED_BYTES,
+  resolveQueueConfig,
+  type EmulatorConfig,
+  type QueueConfig,
+} from "./config.js";
 import { base64Utf8 } from "./base64.js";
-import { newBudget, QueueState, type Metrics, type StoredMessage } from "./queue-state.js";
+import {
+  newBudget,
+  QueueState,
+  storedSize,
+  type Metrics,
+  type StorageUsage,
+  type StoredMessage,
+} from "./queue-state.js";
 import type { IncomingMessage } from "./requests.js";
 
 export interface EmulatorOptions {
@@ -18,12 +31,21 @@ export interface PulledWireMessage {
   metadata: Record<string, string>;
 }
 
+/** Why a push was refused: it would have passed `max_stored_bytes`. */
+export interface StorageRefusal {
+  neededBytes: number;
+  storedBytes: number;
+  maxStoredBytes: number;
+}
+
 const randomHex = (bytes: number) =>
   Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 
 export class QueueStore {
   readonly config: EmulatorConfig;
   readonly now: () => number;
+  readonly maxStoredBytes: number;
+  readonly #usage: StorageUsage = { bytes: 0 };
   readonly #queues = new Map<string, QueueState>();
   /** The configured queues' settings, in a Map: a queue id is the client's string, and `constructor` is not a queue. */
   readonly #configured: Map<string, QueueConfig>;
@@ -41,6 +63,7 @@ export class QueueStore {
     this.config = checkConfig(config);
     this.#configured = new Map(Object.entries(this.config.queues ?? {}));
     this.now = options.now ?? Date.now;
+    this.maxStoredBytes = this.config.max_stored_bytes ?? DEFAULT_MAX_STORED_BYTES;
     this.#epoch = Math.floor(this.now());
   }
 
@@ -52,6 +75,7 @@ export class QueueStore {
         deadLetter: (message, now) => this.#deadLetter(id, message, now),
         epoch: this.#epoch,
         newLeaseId: () => crypto.randomUUID(),
+        usage: this.#usage,
       });
       this.#queues.set(id, queue);
     }
@@ -70,9 +94,21 @@ export class QueueStore {
     return [...this.#queues.keys()];
   }
 
-  push(queue: QueueState, messages: IncomingMessage[], batchDelay: number | undefined, at: number): Metrics {
+  /** Stores the messages, or none of them when they would pass `max_stored_bytes`. */
+  push(
+    queue: QueueState,
+    messages: IncomingMessage[],
+    batchDelay: number | undefined,
+    at: number,
+  ): { metrics: Metrics } | { refused: StorageRefusal } {
     const now = at - this.#epoch;
-    queue.sweep(now, newBudget());
+    queue.sweep(now, newBudget()); // first: it may free room
+    const neededBytes = messages.reduce((sum, message) => sum + storedSize(message.bytes), 0);
+    if (this.#usage.bytes + neededBytes > this.maxStoredBytes) {
+      return {
+        refused: { neededBytes, storedBytes: this.#usage.bytes, maxStoredBytes: this.maxStoredBytes },
+      };
+    }
     for (const message of messages) {
       queue.add(
         {
@@ -86,7 +122,7 @@ export class QueueStore {
         now,
       );
     }
-    return queue.metrics();
+    return { metrics: queue.metrics() };
   }
 
   pull(queue: QueueState, batchSize: number | undefined, visibilityMs: number | undefined, at: number) {

@@ -1,4 +1,6 @@
 /** The emulator's answers: the v4 envelope, with Cloudflare's statuses and codes. */
+import type { StorageRefusal } from "./emulator.js";
+import { MESSAGE_OVERHEAD_BYTES } from "./queue-state.js";
 
 export interface EmulatorResponse {
   status: number;
@@ -55,6 +57,14 @@ export const failures = {
   paused: () => failure(409, { code: 409, message: "queue_delivery_paused" }, { "x-should-retry": "false" }),
   tooLarge: (limit: number) =>
     failure(413, { code: 413, message: `Request body is larger than ${limit} bytes` }),
+  storageFull: ({ neededBytes, storedBytes, maxStoredBytes }: StorageRefusal) =>
+    failure(429, {
+      code: 10251,
+      message:
+        `Storage limit exceeded: this push needs ${neededBytes} bytes and the emulator already stores ` +
+        `${storedBytes} of its max_stored_bytes limit of ${maxStoredBytes} bytes (each message counts ` +
+        `its body plus ${MESSAGE_OVERHEAD_BYTES} bytes). Consume messages, or raise max_stored_bytes.`,
+    }),
   malformedJson: (detail: string) =>
     failure(400, { code: 10208, message: `Request body is not valid JSON: ${detail}` }),
   internal: (detail: string) => failure(500, { code: 15000, message: `Unknown internal error: ${detail}` }),

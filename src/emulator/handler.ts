@@ -96,13 +96,16 @@ function perform(
     case "queues-push-message": {
       const message = toIncoming(body, "body");
       if (!message.ok) return message.response;
-      return success({ metadata: { metrics: store.push(queue(), [message.value], undefined, now) } });
+      const pushed = store.push(queue(), [message.value], undefined, now);
+      if ("refused" in pushed) return failures.storageFull(pushed.refused);
+      return success({ metadata: { metrics: pushed.metrics } });
     }
     case "queues-push-messages": {
       const messages = toIncomingBatch(body.messages as Record<string, unknown>[]);
       if (!messages.ok) return messages.response;
-      const metrics = store.push(queue(), messages.value, body.delay_seconds as number | undefined, now);
-      return success({ metadata: { metrics } });
+      const pushed = store.push(queue(), messages.value, body.delay_seconds as number | undefined, now);
+      if ("refused" in pushed) return failures.storageFull(pushed.refused);
+      return success({ metadata: { metrics: pushed.metrics } });
     }
     case "queues-pull-messages": {
       const target = queue();
