@@ -82,6 +82,11 @@ export class QueueStore {
     return queue;
   }
 
+  /** Whether the queue exists or is configured (without creating it). */
+  has(id: string): boolean {
+    return this.#queues.has(id) || this.#configured.has(id);
+  }
+
   /** A queue's metrics now (after a request's sweep of due transitions), or undefined if it does not exist. */
   metrics(id: string): Metrics | undefined {
     const queue = this.queue(id, false);

@@ -49,11 +49,16 @@ export const failures = {
     failure(400, { code: 9106, message: "Missing X-Auth-Key, X-Auth-Email or Authorization headers" }),
   badHeader: (chain: { code: number; message: string }) =>
     failure(400, { code: 6003, message: "Invalid request headers", error_chain: [chain] }),
+  notJson: () =>
+    failures.badHeader({
+      code: 6105,
+      message: "Invalid Content-Type header, valid values are application/json,multipart/form-data",
+    }),
   authentication: () => failure(403, { code: 10000, message: "Authentication error" }),
   queueNotFound: () => failure(404, { code: 10104, message: "Queue not found" }),
   pullNotEnabled: () =>
     failure(405, { code: 0, message: "messages cannot be pulled unless http_pull mode is enabled" }),
-  // Cloudflare documents no code for this one; like 413 below, the emulator uses the HTTP status.
+  // Cloudflare documents no code for this one; like 408, 413 and 431 below, the emulator uses the HTTP status.
   paused: () => failure(409, { code: 409, message: "queue_delivery_paused" }, { "x-should-retry": "false" }),
   tooLarge: (limit: number) =>
     failure(413, { code: 413, message: `Request body is larger than ${limit} bytes` }),
@@ -67,6 +72,13 @@ export const failures = {
     }),
   malformedJson: (detail: string) =>
     failure(400, { code: 10208, message: `Request body is not valid JSON: ${detail}` }),
+  requestTimeout: (ms: number) =>
+    failure(408, {
+      code: 408,
+      message: `Request timeout: the request did not arrive within ${ms} ms (requestTimeoutMs)`,
+    }),
+  headersTooLarge: () => failure(431, { code: 431, message: "Request header fields too large" }),
+  badHttp: (detail: string) => failure(400, { code: 400, message: `Not a valid HTTP request: ${detail}` }),
   internal: (detail: string) => failure(500, { code: 15000, message: `Unknown internal error: ${detail}` }),
   invalid: (code: number, message: string, pointer: string) =>
     failure(400, { code, message, ...(pointer ? { source: { pointer } } : {}) }),

@@ -1,0 +1,190 @@
+// The HTTP server under hostile clients, over raw sockets: bodies that never come, requests that
+// crawl, and requests Node itself refuses. Every answer is a v4 envelope, and no connection is held.
+import { connect } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  createEmulator,
+  type EmulatorConfig,
+  type EmulatorServer,
+  type ListenOptions,
+} from "../../src/emulator/index.js";
+
+const PATH = "/client/v4/accounts/acc/queues/q/messages";
+const TOKEN = "dev-token";
+const JSON_TYPE = "Content-Type: application/json\r\n";
+
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** Whether the server closed the connection (within the wait). */
+  closed: boolean;
+}
+
+/**
+ * Writes `request` as is and reads what comes back until the server closes the connection, or
+ * `waitMs` passes (a generous bound: the answers expected here come at once, or after a 300 ms
+ * timeout; without the fix they would come after minutes, or never).
+ */
+function exchange(port: number, request: string, waitMs = 5000): Promise<RawAnswer & { raw: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    let raw = "";
+    const done = (closed: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      const [head = "", ...rest] = raw.split("\r\n\r\n");
+      const [statusLine = "", ...headerLines] = head.split("\r\n");
+      const headers = Object.fromEntries(
+        headerLines.map((line) => {
+          const at = line.indexOf(":");
+          return [line.slice(0, at).toLowerCase(), line.slice(at + 1).trim()];
+        }),
+      );
+      resolve({
+        status: Number(statusLine.split(" ")[1]),
+        headers,
+        body: rest.join("\r\n\r\n"),
+        closed,
+        raw,
+      });
+    };
+    const timer = setTimeout(() => done(false), waitMs);
+    socket.on("data", (chunk) => (raw += chunk));
+    socket.on("close", () => done(true));
+    socket.on("error", (error) =>
+      (error as { code?: string }).code === "ECONNRESET" ? done(true) : reject(error),
+    );
+    socket.write(request);
+  });
+}
+
+const envelope = (code: number) => ({
+  success: false,
+  errors: [expect.objectContaining({ code, message: expect.any(String) })],
+  messages: [],
+  result: null,
+});
+
+describe("the HTTP server", () => {
+  let server: EmulatorServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  const start = async (config: EmulatorConfig = {}, options: ListenOptions = {}) =>
+    (server = await createEmulator(config).listen({ port: 0, ...options }));
+
+  it.each([
+    ["no credentials", PATH, JSON_TYPE, 9106, 400],
+    ["a wrong token", PATH, `${JSON_TYPE}Authorization: Bearer wrong\r\n`, 10000, 403],
+    ["a wrong route", `${PATH}/nowhere`, `${JSON_TYPE}Authorization: Bearer ${TOKEN}\r\n`, 7003, 400],
+    [
+      "an unknown queue in strict mode",
+      PATH.replace("/q/", "/other/"),
+      `${JSON_TYPE}Authorization: Bearer ${TOKEN}\r\n`,
+      10104,
+      404,
+    ],
+    [
+      "a Content-Type that is not JSON",
+      PATH,
+      `Authorization: Bearer ${TOKEN}\r\nContent-Type: text/plain\r\n`,
+      6003,
+      400,
+    ],
+  ])(
+    "%s: answered from the headers, before any of the body is sent, and the connection closes",
+    async (_, path, extra, code, status) => {
+      const { port } = await start({ tokens: [TOKEN], strict: true, queues: { q: {} } });
+      const answer = await exchange(
+        port,
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${extra}Content-Length: 1000000\r\n\r\n`,
+      );
+      expect(answer.status).toBe(status);
+      expect(JSON.parse(answer.body)).toEqual(envelope(code));
+      expect(answer.headers.connection).toBe("close");
+      expect(answer.closed).toBe(true);
+    },
+  );
+
+  it("a request with its whole body keeps the connection open for the next one", async () => {
+    const { port } = await start();
+    const body = '{"body":{"a":1}}';
+    const answer = await exchange(
+      port,
+      `POST ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      500,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.headers.connection).toBe("keep-alive");
+    expect(answer.closed).toBe(false);
+  });
+
+  it("Expect: 100-continue: a refused request is answered without inviting its body; an accepted one is invited", async () => {
+    const { port } = await start({ tokens: [TOKEN] });
+    const refused = await exchange(
+      port,
+      `POST ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 16\r\n\r\n`,
+    );
+    expect(refused.raw).not.toMatch(/100 Continue/);
+    expect(refused.status).toBe(400);
+    const invited = await exchange(
+      port,
+      `POST ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 16\r\n\r\n`,
+      500,
+    );
+    expect(invited.raw).toMatch(/^HTTP\/1\.1 100 Continue\r\n/);
+  });
+
+  it.each([
+    ["a body that stops arriving", `Content-Length: 100\r\n\r\n{"body":`],
+    ["headers that stop arriving", `X-Slow: `],
+  ])(
+    "%s: 408 with a v4 envelope once requestTimeoutMs passes, and the connection closes",
+    async (_, rest) => {
+      const { port } = await start({}, { requestTimeoutMs: 300 });
+      const answer = await exchange(
+        port,
+        `POST ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${rest}`,
+      );
+      expect(answer.status).toBe(408);
+      expect(answer.headers["content-type"]).toBe("application/json");
+      expect(JSON.parse(answer.body)).toEqual(envelope(408));
+      expect(JSON.parse(answer.body).errors[0].message).toMatch(/300 ms \(requestTimeoutMs\)/);
+      expect(answer.closed).toBe(true);
+    },
+  );
+
+  it.each([
+    ["a method Node does not know", `FROB ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`, 400],
+    ["a URL with a control character", `POST /client/v4/\x7f HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`, 400],
+    [
+      "headers over Node's limit",
+      `POST ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`,
+      431,
+    ],
+    [
+      "Content-Length with Transfer-Encoding (smuggling)",
+      `POST ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+      400,
+    ],
+    [
+      "two different Content-Lengths (smuggling)",
+      `POST ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\n{}{}`,
+      400,
+    ],
+  ])(
+    "%s: Node's refusal is a v4 envelope, JSON, with a content-length, and the connection closes",
+    async (_, request, status) => {
+      const { port } = await start();
+      const answer = await exchange(port, request);
+      expect(answer.status).toBe(status);
+      expect(answer.headers["content-type"]).toBe("application/json");
+      expect(Number(answer.headers["content-length"])).toBe(Buffer.byteLength(answer.body));
+      expect(answer.headers.connection).toBe("close");
+      expect(JSON.parse(answer.body)).toEqual(envelope(status));
+      expect(answer.closed).toBe(true);
+    },
+  );
+});
