@@ -78,6 +78,17 @@ export const failures = {
       message: `Request timeout: the request did not arrive within ${ms} ms (requestTimeoutMs)`,
     }),
   headersTooLarge: () => failure(431, { code: 431, message: "Request header fields too large" }),
+  hostNotAllowed: (host: string) => {
+    const name = host.replace(/:\d+$/, "");
+    return failure(403, {
+      code: 403,
+      message:
+        `Host "${host}" is not allowed: this emulator answers only loopback names (localhost, ` +
+        `*.localhost, 127.x.x.x, [::1]) and the hosts it is told to allow, so that a web page cannot ` +
+        `reach it by rebinding its own name to 127.0.0.1. To allow this one: cfq serve --allow-host ` +
+        `${name}, or listen({ allowedHosts: ["${name}"] }).`,
+    });
+  },
   badHttp: (detail: string) => failure(400, { code: 400, message: `Not a valid HTTP request: ${detail}` }),
   internal: (detail: string) => failure(500, { code: 15000, message: `Unknown internal error: ${detail}` }),
   invalid: (code: number, message: string, pointer: string) =>

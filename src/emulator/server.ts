@@ -6,6 +6,8 @@ import { EmulatorConfigError } from "./config.js";
 import type { RequestHandler } from "./fetch.js";
 import { failures, type EmulatorResponse } from "./envelope.js";
 import { LIMITS } from "../core/limits.js";
+import { createCors } from "./cors.js";
+import { hostCheck } from "./hosts.js";
 
 /** Options of {@link Emulator.listen}. */
 export interface ListenOptions {
@@ -21,6 +23,19 @@ export interface ListenOptions {
    * long. @default 30000
    */
   requestTimeoutMs?: number;
+  /**
+   * Host names (any port) served besides the loopback ones. Bound to a loopback address (the
+   * default), the server answers a request only if its `Host` is a loopback name or address
+   * (`localhost`, `*.localhost`, 127.x.x.x, `[::1]`) or listed here; any other gets a 403, so a web
+   * page that rebinds its own name to 127.0.0.1 (DNS rebinding) cannot reach the emulator. Bound
+   * elsewhere (e.g. `0.0.0.0`), any `Host` is served unless this is given. @default none
+   */
+  allowedHosts?: string[];
+  /**
+   * An origin whose browser pages may call the emulator (CORS), e.g. `http://localhost:5173`, or
+   * `*` for any. @default none: no CORS headers, so browsers keep other pages from reading answers
+   */
+  cors?: string;
 }
 
 /** A listening emulator. */
@@ -95,14 +110,28 @@ export function listen(handle: RequestHandler, options: ListenOptions = {}): Pro
     host = LISTEN_DEFAULTS.host,
     log,
     requestTimeoutMs = LISTEN_DEFAULTS.requestTimeoutMs,
+    allowedHosts,
+    cors,
   } = options;
   if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 1) {
     throw new EmulatorConfigError(
       `cfq listen: requestTimeoutMs must be an integer of at least 1; got ${String(requestTimeoutMs)}`,
     );
   }
+  const hostAllowed = hostCheck(host, allowedHosts);
+  const corsFor = cors === undefined ? undefined : createCors(cors);
   // The answer in progress on each connection: Node's own refusals must not write over it.
   const answering = new WeakMap<Socket, ServerResponse>();
+
+  /** Before the handler: the Host check, then the CORS preflight. */
+  function answerBefore(req: IncomingMessage): EmulatorResponse | undefined {
+    const { host: hostHeader, origin } = req.headers;
+    if (hostAllowed && !hostAllowed(hostHeader)) return failures.hostNotAllowed(hostHeader!);
+    if (corsFor && req.method === "OPTIONS") {
+      return corsFor.preflight(origin, req.headers["access-control-request-headers"]);
+    }
+    return undefined;
+  }
 
   async function serve(req: IncomingMessage, res: ServerResponse, awaitingContinue: boolean) {
     const started = performance.now();
@@ -110,16 +139,18 @@ export function listen(handle: RequestHandler, options: ListenOptions = {}): Pro
     res.once("finish", () => answering.delete(req.socket));
     let response: EmulatorResponse;
     try {
-      response = await handle({
-        method: req.method ?? "GET",
-        url: req.url ?? "/",
-        headers: headerReader(req),
-        readBody: () => {
-          // `Expect: 100-continue`: the client sends the body only once told to, that is only now.
-          if (awaitingContinue) res.writeContinue();
-          return readBody(req);
-        },
-      });
+      response =
+        answerBefore(req) ??
+        (await handle({
+          method: req.method ?? "GET",
+          url: req.url ?? "/",
+          headers: headerReader(req),
+          readBody: () => {
+            // `Expect: 100-continue`: the client sends the body only once told to, that is only now.
+            if (awaitingContinue) res.writeContinue();
+            return readBody(req);
+          },
+        }));
     } catch (error) {
       // Gone, or too slow (Node has already answered 408 and closed the connection).
       if ((error as { code?: string }).code === "ECONNRESET") return;
@@ -134,6 +165,7 @@ export function listen(handle: RequestHandler, options: ListenOptions = {}): Pro
     if (req.socket.destroyed) return;
     const headers: Record<string, string | number> = {
       ...response.headers,
+      ...corsFor?.headers(req.headers.origin),
       "content-length": Buffer.byteLength(response.body),
     };
     // A body that was not read to its end (refused before it was needed, or over the limit) is

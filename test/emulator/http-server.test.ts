@@ -188,3 +188,122 @@ describe("the HTTP server", () => {
     },
   );
 });
+
+describe("DNS rebinding: which Host a server bound to loopback answers", () => {
+  let server: EmulatorServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  const push = (port: number, host: string) => {
+    const body = '{"body":{"a":1}}';
+    return exchange(
+      port,
+      `POST ${PATH} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  };
+
+  it("bound to 127.0.0.1: loopback names and addresses are served, any other Host gets a 403 that says how to allow it", async () => {
+    const emulator = createEmulator();
+    server = await emulator.listen({ port: 0 });
+    for (const host of [
+      "127.0.0.1",
+      `127.0.0.1:${server.port}`,
+      "localhost:9",
+      "LOCALHOST",
+      "app.localhost:3000",
+      "127.1.2.3",
+      "[::1]:8787",
+    ]) {
+      expect((await push(server.port, host)).status, host).toBe(200);
+    }
+    for (const host of [
+      "evil.example",
+      `rebound.attacker.test:${server.port}`,
+      "192.168.1.5",
+      "localhost.evil.test",
+    ]) {
+      const answer = await push(server.port, host);
+      expect(answer.status, host).toBe(403);
+      expect(JSON.parse(answer.body)).toEqual(envelope(403));
+      const { message } = JSON.parse(answer.body).errors[0];
+      expect(message).toContain(`Host "${host}" is not allowed`);
+      expect(message).toContain("--allow-host");
+      expect(message).toContain("allowedHosts");
+    }
+    expect(emulator.metrics("q")!.backlog_count).toBe(7); // the refused pushes stored nothing
+  });
+
+  it("allowedHosts adds names (any port), and bound elsewhere any Host is served unless it is given", async () => {
+    server = await createEmulator().listen({ port: 0, allowedHosts: ["dev.example.test"] });
+    expect((await push(server.port, "dev.example.test:8787")).status).toBe(200);
+    expect((await push(server.port, "Dev.Example.Test")).status).toBe(200);
+    expect((await push(server.port, "other.example.test")).status).toBe(403);
+    await server.close();
+    server = await createEmulator().listen({ port: 0, host: "0.0.0.0" });
+    expect((await push(server.port, "any.example.test")).status).toBe(200);
+    await server.close();
+    server = await createEmulator().listen({ port: 0, host: "0.0.0.0", allowedHosts: ["dev.example.test"] });
+    expect((await push(server.port, "dev.example.test")).status).toBe(200);
+    expect((await push(server.port, "localhost")).status).toBe(200);
+    expect((await push(server.port, "any.example.test")).status).toBe(403);
+  });
+
+  it("the in-process fetch has no Host check", async () => {
+    const emulator = createEmulator();
+    const response = await emulator.fetch(`http://evil.example${PATH}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"body":{"a":1}}',
+    });
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("CORS", () => {
+  let server: EmulatorServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  const preflight = (port: number, origin: string) =>
+    exchange(
+      port,
+      `OPTIONS ${PATH} HTTP/1.1\r\nHost: localhost\r\nOrigin: ${origin}\r\nAccess-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: authorization, content-type\r\nConnection: close\r\n\r\n`,
+    );
+  const post = (port: number, origin: string) => {
+    const body = '{"body":{"a":1}}';
+    return exchange(
+      port,
+      `POST ${PATH} HTTP/1.1\r\nHost: localhost\r\nOrigin: ${origin}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  };
+
+  it("is off unless asked for: no CORS headers, and a preflight is refused like any unknown route", async () => {
+    server = await createEmulator().listen({ port: 0 });
+    const answer = await post(server.port, "http://app.test");
+    expect(answer.status).toBe(200);
+    expect(Object.keys(answer.headers).filter((name) => name.startsWith("access-control-"))).toEqual([]);
+    const options = await preflight(server.port, "http://app.test");
+    expect(options.status).toBe(400);
+    expect(Object.keys(options.headers).filter((name) => name.startsWith("access-control-"))).toEqual([]);
+  });
+
+  it("with cors: the preflight is answered and the answers are readable by that origin only", async () => {
+    server = await createEmulator().listen({ port: 0, cors: "http://app.test" });
+    const options = await preflight(server.port, "http://app.test");
+    expect(options.status).toBe(204);
+    expect(options.headers["access-control-allow-origin"]).toBe("http://app.test");
+    expect(options.headers["access-control-allow-methods"]).toBe("POST");
+    expect(options.headers["access-control-allow-headers"]).toBe("authorization, content-type");
+    const answer = await post(server.port, "http://app.test");
+    expect(answer.status).toBe(200);
+    expect(answer.headers["access-control-allow-origin"]).toBe("http://app.test");
+    expect(answer.headers.vary).toBe("origin");
+    const other = await post(server.port, "http://other.test");
+    expect(other.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(
+      (await preflight(server.port, "http://other.test")).headers["access-control-allow-origin"],
+    ).toBeUndefined();
+  });
+});
