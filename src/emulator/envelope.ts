@@ -7,6 +7,8 @@ export interface EmulatorResponse {
   headers: Record<string, string>;
   /** The body text (JSON for every answer the emulator makes on purpose). */
   body: string;
+  /** Fields of the request body the spec does not declare: ignored, and named in the request log. */
+  ignoredFields?: string[];
 }
 
 export interface ErrorItem {

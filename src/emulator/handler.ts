@@ -14,6 +14,7 @@ import { LIMITS } from "../core/limits.js";
 import { parseBody, toCommand, type Command } from "./requests.js";
 import { matchRoute } from "./routes.js";
 import { EmulatorDrop, NOT_JSON, type Faults } from "./faults.js";
+import { unknownFields } from "./unknown-fields.js";
 
 export interface EmulatorRequest {
   method: string;
@@ -68,18 +69,22 @@ export async function handle(
 
   const parsed = parseBody(operation, body.text ?? "");
   if (!parsed.ok) return parsed.response;
+  // Fields the spec does not know are ignored, as Cloudflare does; every answer from here names them.
+  const ignored = unknownFields(operation, parsed.value);
+  const noting = (response: EmulatorResponse) =>
+    ignored.length === 0 ? response : { ...response, ignoredFields: ignored };
 
   const command = toCommand(operation, parsed.value);
-  if (!command.ok) return command.response;
+  if (!command.ok) return noting(command.response);
 
   const plan = faults?.(operation);
-  if (!plan) return performSafely(store, queueId, command.value);
+  if (!plan) return noting(performSafely(store, queueId, command.value));
   if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
   if (plan.dropBefore) throw new EmulatorDrop(`fault injection dropped ${operation} before applying it`);
-  if (plan.instead) return plan.instead;
+  if (plan.instead) return noting(plan.instead);
   const response = performSafely(store, queueId, command.value);
   if (plan.after === "drop") throw new EmulatorDrop(`fault injection dropped ${operation} after applying it`);
-  return plan.after === "not-json" ? NOT_JSON : response;
+  return noting(plan.after === "not-json" ? NOT_JSON : response);
 }
 
 /** A bug must never take the emulator down: it becomes a 500 with Cloudflare's internal-error code. */

@@ -173,7 +173,11 @@ export function listen(handle: RequestHandler, options: ListenOptions = {}): Pro
     if (!req.complete) headers.connection = "close";
     res.writeHead(response.status, headers);
     res.end(response.body);
-    log?.(`${req.method} ${req.url} ${response.status} ${(performance.now() - started).toFixed(1)}ms`);
+    const ignored = response.ignoredFields;
+    const note = ignored
+      ? ` (ignored unknown field${ignored.length > 1 ? "s" : ""}: ${ignored.join(", ")})`
+      : "";
+    log?.(`${req.method} ${req.url} ${response.status} ${(performance.now() - started).toFixed(1)}ms${note}`);
   }
 
   const server = createServer(

@@ -307,3 +307,38 @@ describe("CORS", () => {
     ).toBeUndefined();
   });
 });
+
+describe("the request log", () => {
+  it("names the fields it ignored (unknown to the spec), at the top level and in messages, acks and retries", async () => {
+    const lines: string[] = [];
+    const server = await createEmulator().listen({ port: 0, log: (line) => lines.push(line) });
+    const post = (suffix: string, body: unknown) =>
+      fetch(`${server.url}/accounts/acc/queues/q/messages${suffix}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    try {
+      expect((await post("/pull", { visibility_timeout: 60 })).status).toBe(200); // the docs' old name
+      await post("/batch", {
+        messages: [
+          { body: { untouched: 1 }, extra: 1 },
+          { body: "t", content_type: "text", extra: 2 },
+        ],
+        constructor: 1,
+      });
+      await post("/ack", { acks: [{ lease_id: "L", why: "x" }], retries: [{ lease_id: "M", delay: 5 }] });
+      await post("", { body: { nested_unknowns_are_the_body: 1 } });
+    } finally {
+      await server.close();
+    }
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^POST \/client\/v4\/accounts\/acc\/queues\/q\/messages\/pull 200 [\d.]+ms \(ignored unknown field: visibility_timeout\)$/,
+      ),
+      expect.stringMatching(/ 200 [\d.]+ms \(ignored unknown fields: messages\[\]\.extra, constructor\)$/),
+      expect.stringMatching(/ 200 [\d.]+ms \(ignored unknown fields: acks\[\]\.why, retries\[\]\.delay\)$/),
+      expect.stringMatching(/messages 200 [\d.]+ms$/),
+    ]);
+  });
+});
