@@ -98,10 +98,31 @@ export class EmulatorConfigError extends Error {
 
 type Check = (value: unknown, key: string) => void;
 
-const fail = (key: string, rule: string, value: unknown): never => {
-  throw new EmulatorConfigError(
-    `cfq config: ${key} must be ${rule}; got ${JSON.stringify(value) ?? String(value)}`,
-  );
+const fail = (
+  key: string,
+  rule: string,
+  value: unknown,
+  shown = JSON.stringify(value) ?? String(value),
+): never => {
+  throw new EmulatorConfigError(`cfq config: ${key} must be ${rule}; got ${shown}`);
+};
+
+/** What a secret's value is, without the value: `a string`, `an empty string`, `a number`. */
+function kindOf(value: unknown): string {
+  if (value === "") return "an empty string";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  const type = typeof value;
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** Tokens are secrets: a refusal names the key and the kind of value, never the value. */
+const tokenList: Check = (value, key) => {
+  if (!Array.isArray(value)) fail(key, "an array of strings", value, kindOf(value));
+  (value as unknown[]).forEach((token, i) => {
+    if (typeof token !== "string" || token === "")
+      fail(`${key}[${i}]`, "a non-empty string", token, kindOf(token));
+  });
 };
 const integer =
   (min: number, max: number): Check =>
@@ -166,10 +187,7 @@ const ruleFields: Record<keyof FaultRule, Check> = {
 export function checkConfig(config: unknown): EmulatorConfig {
   checkObject(config ?? {}, "", {
     strict: boolean,
-    tokens: (value, key) => {
-      if (!Array.isArray(value)) fail(key, "an array of strings", value);
-      (value as unknown[]).forEach((token, i) => nonEmptyString(token, `${key}[${i}]`));
-    },
+    tokens: tokenList,
     queues: (value, key) => {
       if (!isRecord(value)) fail(key, "an object of queue settings by queue id", value);
       for (const [id, settings] of Object.entries(value as Record<string, unknown>)) {
