@@ -66,15 +66,24 @@ const envelope = (code: number) => ({
   result: null,
 });
 
-describe("the HTTP server", () => {
-  let server: EmulatorServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
-  const start = async (config: EmulatorConfig = {}, options: ListenOptions = {}) =>
-    (server = await createEmulator(config).listen({ port: 0, ...options }));
+let server: EmulatorServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+const start = async (config: EmulatorConfig = {}, options: ListenOptions = {}) =>
+  (server = await createEmulator(config).listen({ port: 0, ...options }));
 
+/** A small valid push, raw, with these header lines besides its own, on a connection it closes. */
+function rawPush(port: number, headerLines: string) {
+  const body = '{"body":{"a":1}}';
+  return exchange(
+    port,
+    `POST ${PATH} HTTP/1.1\r\n${headerLines}Content-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+describe("the HTTP server", () => {
   it.each([
     ["no credentials", PATH, JSON_TYPE, 9106, 400],
     ["a wrong token", PATH, `${JSON_TYPE}Authorization: Bearer wrong\r\n`, 10000, 403],
@@ -190,18 +199,7 @@ describe("the HTTP server", () => {
 });
 
 describe("DNS rebinding: which Host a server bound to loopback answers", () => {
-  let server: EmulatorServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
-  const push = (port: number, host: string) => {
-    const body = '{"body":{"a":1}}';
-    return exchange(
-      port,
-      `POST ${PATH} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  };
+  const push = (port: number, host: string) => rawPush(port, `Host: ${host}\r\n`);
 
   it("bound to 127.0.0.1: loopback names and addresses are served, any other Host gets a 403 that says how to allow it", async () => {
     const emulator = createEmulator();
@@ -235,18 +233,18 @@ describe("DNS rebinding: which Host a server bound to loopback answers", () => {
   });
 
   it("allowedHosts adds names (any port), and bound elsewhere any Host is served unless it is given", async () => {
-    server = await createEmulator().listen({ port: 0, allowedHosts: ["dev.example.test"] });
-    expect((await push(server.port, "dev.example.test:8787")).status).toBe(200);
-    expect((await push(server.port, "Dev.Example.Test")).status).toBe(200);
-    expect((await push(server.port, "other.example.test")).status).toBe(403);
-    await server.close();
-    server = await createEmulator().listen({ port: 0, host: "0.0.0.0" });
-    expect((await push(server.port, "any.example.test")).status).toBe(200);
-    await server.close();
-    server = await createEmulator().listen({ port: 0, host: "0.0.0.0", allowedHosts: ["dev.example.test"] });
-    expect((await push(server.port, "dev.example.test")).status).toBe(200);
-    expect((await push(server.port, "localhost")).status).toBe(200);
-    expect((await push(server.port, "any.example.test")).status).toBe(403);
+    let { port } = await start({}, { allowedHosts: ["dev.example.test"] });
+    expect((await push(port, "dev.example.test:8787")).status).toBe(200);
+    expect((await push(port, "Dev.Example.Test")).status).toBe(200);
+    expect((await push(port, "other.example.test")).status).toBe(403);
+    await server!.close();
+    ({ port } = await start({}, { host: "0.0.0.0" }));
+    expect((await push(port, "any.example.test")).status).toBe(200);
+    await server!.close();
+    ({ port } = await start({}, { host: "0.0.0.0", allowedHosts: ["dev.example.test"] }));
+    expect((await push(port, "dev.example.test")).status).toBe(200);
+    expect((await push(port, "localhost")).status).toBe(200);
+    expect((await push(port, "any.example.test")).status).toBe(403);
   });
 
   it("the in-process fetch has no Host check", async () => {
@@ -261,49 +259,38 @@ describe("DNS rebinding: which Host a server bound to loopback answers", () => {
 });
 
 describe("CORS", () => {
-  let server: EmulatorServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
   const preflight = (port: number, origin: string) =>
     exchange(
       port,
       `OPTIONS ${PATH} HTTP/1.1\r\nHost: localhost\r\nOrigin: ${origin}\r\nAccess-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: authorization, content-type\r\nConnection: close\r\n\r\n`,
     );
-  const post = (port: number, origin: string) => {
-    const body = '{"body":{"a":1}}';
-    return exchange(
-      port,
-      `POST ${PATH} HTTP/1.1\r\nHost: localhost\r\nOrigin: ${origin}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  };
+  const post = (port: number, origin: string) => rawPush(port, `Host: localhost\r\nOrigin: ${origin}\r\n`);
 
   it("is off unless asked for: no CORS headers, and a preflight is refused like any unknown route", async () => {
-    server = await createEmulator().listen({ port: 0 });
-    const answer = await post(server.port, "http://app.test");
+    const { port } = await start();
+    const answer = await post(port, "http://app.test");
     expect(answer.status).toBe(200);
     expect(Object.keys(answer.headers).filter((name) => name.startsWith("access-control-"))).toEqual([]);
-    const options = await preflight(server.port, "http://app.test");
+    const options = await preflight(port, "http://app.test");
     expect(options.status).toBe(400);
     expect(Object.keys(options.headers).filter((name) => name.startsWith("access-control-"))).toEqual([]);
   });
 
   it("with cors: the preflight is answered and the answers are readable by that origin only", async () => {
-    server = await createEmulator().listen({ port: 0, cors: "http://app.test" });
-    const options = await preflight(server.port, "http://app.test");
+    const { port } = await start({}, { cors: "http://app.test" });
+    const options = await preflight(port, "http://app.test");
     expect(options.status).toBe(204);
     expect(options.headers["access-control-allow-origin"]).toBe("http://app.test");
     expect(options.headers["access-control-allow-methods"]).toBe("POST");
     expect(options.headers["access-control-allow-headers"]).toBe("authorization, content-type");
-    const answer = await post(server.port, "http://app.test");
+    const answer = await post(port, "http://app.test");
     expect(answer.status).toBe(200);
     expect(answer.headers["access-control-allow-origin"]).toBe("http://app.test");
     expect(answer.headers.vary).toBe("origin");
-    const other = await post(server.port, "http://other.test");
+    const other = await post(port, "http://other.test");
     expect(other.headers["access-control-allow-origin"]).toBeUndefined();
     expect(
-      (await preflight(server.port, "http://other.test")).headers["access-control-allow-origin"],
+      (await preflight(port, "http://other.test")).headers["access-control-allow-origin"],
     ).toBeUndefined();
   });
 });

@@ -241,14 +241,20 @@ describe.each(TRANSPORTS)("queue semantics (%s)", (kind: TransportKind) => {
     expect(h.emulator.metrics("late")!.backlog_count).toBe(0);
   });
 
-  it("a retry with a superseded lease changes nothing: the consumer that holds the message keeps it", async () => {
-    await start();
-    const q = h.client.queue("stale");
+  /** Consumer A's lease on the queue's one message ended; consumer B holds it now. */
+  async function leasedAgain(queue: string) {
+    const q = h.client.queue(queue);
     await q.send({ n: 1 });
     const a = await q.pull({ visibilityTimeoutMs: 1000 });
     h.clock.advance(1000);
     const b = await q.pull({ visibilityTimeoutMs: 30_000 });
     expect(b.messages[0]!.id).toBe(a.messages[0]!.id);
+    return { q, a, b };
+  }
+
+  it("a retry with a superseded lease changes nothing: the consumer that holds the message keeps it", async () => {
+    await start();
+    const { q, a, b } = await leasedAgain("stale");
     const stale = await q.ack({ retries: [a.messages[0]!.leaseId] });
     expect(stale.retryCount).toBe(0);
     expect(stale.warnings).toEqual({
@@ -260,11 +266,7 @@ describe.each(TRANSPORTS)("queue semantics (%s)", (kind: TransportKind) => {
 
   it("a stale retry on the last attempt does not dead-letter the message under its current holder", async () => {
     await start({ queues: { q: { max_retries: 1, dead_letter_queue: "dlq" } } });
-    const q = h.client.queue("q");
-    await q.send({ n: 1 });
-    const a = await q.pull({ visibilityTimeoutMs: 1000 });
-    h.clock.advance(1000);
-    const b = await q.pull({ visibilityTimeoutMs: 30_000 });
+    const { q, a, b } = await leasedAgain("q");
     expect(b.messages[0]!.attempts).toBe(2); // the last one
     expect((await q.ack({ retries: [a.messages[0]!.leaseId] })).retryCount).toBe(0);
     expect(h.emulator.metrics("dlq")).toBeUndefined();
