@@ -107,9 +107,16 @@ export class QueueStore {
     at: number,
   ): { metrics: Metrics } | { refused: StorageRefusal } {
     const now = at - this.#epoch;
-    queue.sweep(now, newBudget()); // first: it may free room
+    const budget = newBudget();
+    queue.sweep(now, budget); // first: it may free room
     const neededBytes = messages.reduce((sum, message) => sum + storedSize(message.bytes), 0);
-    if (this.#usage.bytes + neededBytes > this.maxStoredBytes) {
+    const fits = () => this.#usage.bytes + neededBytes <= this.maxStoredBytes;
+    // Before refusing: queues nobody has touched lately may hold messages already due for deletion.
+    for (const other of this.#queues.values()) {
+      if (fits() || budget.left === 0) break;
+      other.sweep(now, budget);
+    }
+    if (!fits()) {
       return {
         refused: { neededBytes, storedBytes: this.#usage.bytes, maxStoredBytes: this.maxStoredBytes },
       };

@@ -71,6 +71,27 @@ describe.each(TRANSPORTS)("max_stored_bytes (%s)", (kind: TransportKind) => {
   });
 });
 
+describe("max_stored_bytes and retention", () => {
+  it("messages past retention in a queue nobody touches do not keep a push to another queue out", async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const emulator = createEmulator(
+      { max_stored_bytes: LIMIT, queues: { old: { message_retention_period: 60 } } },
+      { now: () => now },
+    );
+    const push = (queue: string) =>
+      emulator.fetch(`http://x/client/v4/accounts/a/queues/${queue}/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ body: BODY, content_type: "text" }),
+      });
+    expect((await push("old")).status).toBe(200);
+    expect((await push("old")).status).toBe(200);
+    expect((await push("new")).status).toBe(429);
+    now += 60_000; // both of "old"'s messages pass retention; nothing touches "old"
+    expect((await push("new")).status).toBe(200);
+  });
+});
+
 describe("max_stored_bytes in the configuration", () => {
   it.each([
     [{ max_stored_bytes: -1 }, "max_stored_bytes must be an integer from 0 to"],
