@@ -1,5 +1,7 @@
 // Emulator cost against the backlog: median µs of one in-process pull of 10 plus their ack with
-// 1,000 / 100,000 / 1,000,000 messages queued, and heap per queued 100-byte message at 1,000,000.
+// 1,000 / 100,000 / 1,000,000 messages queued, heap per queued 100-byte message at 1,000,000, and the
+// worst single request after a mass event (leases ending together, messages passing retention
+// together, dead-lettering into a long dead-letter queue) at 1,000,000 (400,000) against 1,000.
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { QueuesClient } from "../dist/src/index.js";
@@ -39,6 +41,57 @@ export async function pullAckMicros(backlog, iterations) {
   samples.sort((a, b) => a - b);
   return samples[Math.floor(samples.length / 2)];
 }
+
+/**
+ * The worst single request after a mass event, in ms: the event is made due for `size` messages at
+ * once, then one request is timed. A request's work is bounded, so this should barely depend on `size`.
+ * - expiry: `size` leases end together (each message is due again), then one pull of 10;
+ * - retention: `size` messages pass retention together, then one push;
+ * - dead-letter: one retry of 100 messages on their last attempt, into a dead-letter queue that
+ *   holds `size` newer messages (a dead-lettered message keeps its older timestamp).
+ */
+export async function worstRequestMs(scenario, size) {
+  let now = Date.UTC(2026, 0, 1);
+  const settings = {
+    expiry: {},
+    retention: { message_retention_period: 60 },
+    "dead-letter": { max_retries: 0, dead_letter_queue: "dlq" },
+  }[scenario];
+  const emulator = createEmulator({ queues: { q: settings } }, { now: () => now });
+  const client = new QueuesClient({ accountId: "a", apiToken: "t", fetch: emulator.fetch });
+  const q = client.queue("q");
+  let request;
+  if (scenario === "expiry") {
+    await fill(q, size);
+    for (let leased = 0; leased < size; leased += 100)
+      await q.pull({ batchSize: 100, visibilityTimeoutMs: 1000 });
+    now += 1000;
+    request = () => q.pull({ batchSize: 10 });
+  } else if (scenario === "retention") {
+    await fill(q, size);
+    now += 60_000;
+    request = () => q.send(BODY);
+  } else {
+    await fill(q, 100);
+    const { messages } = await q.pull({ batchSize: 100 });
+    now += 1;
+    await fill(client.queue("dlq"), size);
+    request = () => q.ack({ retries: messages });
+  }
+  // The setup's garbage is not the request's: collect it, and give V8 time to finish sweeping (it
+  // sweeps lazily after a full collection, and the first allocations would otherwise wait for it).
+  globalThis.gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const started = performance.now();
+  await request();
+  return performance.now() - started;
+}
+
+const WORST = {
+  expiry_pull_ms: ["expiry", 1e6],
+  retention_request_ms: ["retention", 1e6],
+  dead_letter_100_ms: ["dead-letter", 4e5],
+};
 
 /** Runs one measurement in a fresh child process, so that one backlog's garbage never slows another. */
 function inChild(args, execArgv = []) {
@@ -86,12 +139,38 @@ export async function benchEmulator({ quick = false } = {}) {
   );
   result.scaling_1e6_vs_1e3 = +(result.pull_ack_us_1e6 / result.pull_ack_us_1e3).toFixed(3);
   result.heap_bytes_per_msg = Math.round(await heapPerMessage(1_000_000));
+
+  // The worst single request, at 1,000,000 (400,000 for dead-lettering) and at 1,000; its ratio is
+  // the largest of the three scenarios'.
+  const worst = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const [key, [scenario, size]] of Object.entries(WORST)) {
+      for (const [label, n] of [
+        [`${key}_${size.toExponential().replace("+", "")}`, size],
+        [`${key}_1e3`, 1e3],
+      ]) {
+        (worst[label] ??= []).push(await inChild(["--worst", scenario, String(n)], ["--expose-gc"]));
+      }
+    }
+  }
+  let ratio = 0;
+  for (const [key, [, size]] of Object.entries(WORST)) {
+    const big = median(worst[`${key}_${size.toExponential().replace("+", "")}`]);
+    const small = median(worst[`${key}_1e3`]);
+    result[`${key}_${size.toExponential().replace("+", "")}`] = +big.toFixed(3);
+    result[`${key}_1e3`] = +small.toFixed(3);
+    ratio = Math.max(ratio, big / small);
+  }
+  result.worst_request_1e6_vs_1e3 = +ratio.toFixed(3);
   return result;
 }
 
 const [mode, first, second] = process.argv.slice(2);
 if (mode === "--heap") await measureHeap(Number(first));
-else if (mode === "--pull-ack") {
+else if (mode === "--worst") {
+  for (let i = 0; i < 5; i++) await worstRequestMs(first, 1e3); // warms the JIT up, the same in every child
+  process.send(await worstRequestMs(first, Number(second)));
+} else if (mode === "--pull-ack") {
   await pullAckMicros(1e3, 1_000); // warms the JIT up, the same in every child
   process.send(await pullAckMicros(Number(first), Number(second)));
 } else if (import.meta.url === `file://${process.argv[1]}`)

@@ -55,7 +55,25 @@ export interface EmulatorConfig {
   queues?: Record<string, QueueConfig>;
   /** Fault injection, for testing clients against failures. */
   faults?: FaultsConfig;
+  /**
+   * The most bytes the emulator keeps, across all queues: each message counts its body's UTF-8
+   * bytes plus a fixed allowance for its bookkeeping. Past it, a push is refused whole with
+   * 429 / 10251 (QueueStorageLimitExceeded) instead of the process running out of memory.
+   * `cfq serve` derives its default from the heap limit of the Node.js running it.
+   * @default 1073741824 (1 GiB: see {@link DEFAULT_MAX_STORED_BYTES})
+   */
+  max_stored_bytes?: number;
 }
+
+/**
+ * 1 GiB. Node's default heap limit on a 64-bit machine is a quarter of its memory, up to about
+ * 4 GiB (4.3 GB on a 16 GB machine). Counted bytes are close to the heap they take (a 100-byte body
+ * counts 400 and takes about 315), but a body of mostly ASCII with one character outside Latin-1
+ * is kept as UTF-16 and takes up to twice its UTF-8 bytes; and a full heap is slow to collect long
+ * before it is exhausted. So a quarter of that 4 GiB: safe under Node's default heap on any machine
+ * with 8 GB or more, and a backlog of over 2.5 million small messages.
+ */
+export const DEFAULT_MAX_STORED_BYTES = 2 ** 30;
 
 export type ResolvedQueueConfig = Required<Omit<QueueConfig, "dead_letter_queue">> & {
   dead_letter_queue: string | undefined;
@@ -80,10 +98,31 @@ export class EmulatorConfigError extends Error {
 
 type Check = (value: unknown, key: string) => void;
 
-const fail = (key: string, rule: string, value: unknown): never => {
-  throw new EmulatorConfigError(
-    `cfq config: ${key} must be ${rule}; got ${JSON.stringify(value) ?? String(value)}`,
-  );
+const fail = (
+  key: string,
+  rule: string,
+  value: unknown,
+  shown = JSON.stringify(value) ?? String(value),
+): never => {
+  throw new EmulatorConfigError(`cfq config: ${key} must be ${rule}; got ${shown}`);
+};
+
+/** What a secret's value is, without the value: `a string`, `an empty string`, `a number`. */
+function kindOf(value: unknown): string {
+  if (value === "") return "an empty string";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  const type = typeof value;
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** Tokens are secrets: a refusal names the key and the kind of value, never the value. */
+const tokenList: Check = (value, key) => {
+  if (!Array.isArray(value)) fail(key, "an array of strings", value, kindOf(value));
+  (value as unknown[]).forEach((token, i) => {
+    if (typeof token !== "string" || token === "")
+      fail(`${key}[${i}]`, "a non-empty string", token, kindOf(token));
+  });
 };
 const integer =
   (min: number, max: number): Check =>
@@ -103,7 +142,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 function checkObject(value: unknown, key: string, fields: Record<string, Check>): void {
   if (!isRecord(value)) fail(key, "an object", value);
   for (const [name, field] of Object.entries(value as Record<string, unknown>)) {
-    const check = fields[name];
+    // `Object.hasOwn`: a key named `constructor` or `__proto__` must not find Object.prototype's.
+    const check = Object.hasOwn(fields, name) ? fields[name] : undefined;
     const at = key ? `${key}.${name}` : name;
     if (!check)
       throw new EmulatorConfigError(
@@ -147,16 +187,14 @@ const ruleFields: Record<keyof FaultRule, Check> = {
 export function checkConfig(config: unknown): EmulatorConfig {
   checkObject(config ?? {}, "", {
     strict: boolean,
-    tokens: (value, key) => {
-      if (!Array.isArray(value)) fail(key, "an array of strings", value);
-      (value as unknown[]).forEach((token, i) => nonEmptyString(token, `${key}[${i}]`));
-    },
+    tokens: tokenList,
     queues: (value, key) => {
       if (!isRecord(value)) fail(key, "an object of queue settings by queue id", value);
       for (const [id, settings] of Object.entries(value as Record<string, unknown>)) {
         checkObject(settings, `${key}.${id}`, queueFields);
       }
     },
+    max_stored_bytes: integer(0, Number.MAX_SAFE_INTEGER),
     faults: (value, key) =>
       checkObject(value, key, {
         seed: integer(0, 2 ** 32 - 1),

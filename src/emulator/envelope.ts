@@ -1,10 +1,14 @@
 /** The emulator's answers: the v4 envelope, with Cloudflare's statuses and codes. */
+import type { StorageRefusal } from "./emulator.js";
+import { MESSAGE_OVERHEAD_BYTES } from "./queue-state.js";
 
 export interface EmulatorResponse {
   status: number;
   headers: Record<string, string>;
   /** The body text (JSON for every answer the emulator makes on purpose). */
   body: string;
+  /** Fields of the request body the spec does not declare: ignored, and named in the request log. */
+  ignoredFields?: string[];
 }
 
 export interface ErrorItem {
@@ -47,16 +51,47 @@ export const failures = {
     failure(400, { code: 9106, message: "Missing X-Auth-Key, X-Auth-Email or Authorization headers" }),
   badHeader: (chain: { code: number; message: string }) =>
     failure(400, { code: 6003, message: "Invalid request headers", error_chain: [chain] }),
+  notJson: () =>
+    failures.badHeader({
+      code: 6105,
+      message: "Invalid Content-Type header, valid values are application/json,multipart/form-data",
+    }),
   authentication: () => failure(403, { code: 10000, message: "Authentication error" }),
   queueNotFound: () => failure(404, { code: 10104, message: "Queue not found" }),
   pullNotEnabled: () =>
     failure(405, { code: 0, message: "messages cannot be pulled unless http_pull mode is enabled" }),
-  // Cloudflare documents no code for this one; like 413 below, the emulator uses the HTTP status.
+  // Cloudflare documents no code for this one; like 408, 413 and 431 below, the emulator uses the HTTP status.
   paused: () => failure(409, { code: 409, message: "queue_delivery_paused" }, { "x-should-retry": "false" }),
   tooLarge: (limit: number) =>
     failure(413, { code: 413, message: `Request body is larger than ${limit} bytes` }),
+  storageFull: ({ neededBytes, storedBytes, maxStoredBytes }: StorageRefusal) =>
+    failure(429, {
+      code: 10251,
+      message:
+        `Storage limit exceeded: this push needs ${neededBytes} bytes and the emulator already stores ` +
+        `${storedBytes} of its max_stored_bytes limit of ${maxStoredBytes} bytes (each message counts ` +
+        `its body plus ${MESSAGE_OVERHEAD_BYTES} bytes). Consume messages, or raise max_stored_bytes.`,
+    }),
   malformedJson: (detail: string) =>
     failure(400, { code: 10208, message: `Request body is not valid JSON: ${detail}` }),
+  requestTimeout: (ms: number) =>
+    failure(408, {
+      code: 408,
+      message: `Request timeout: the request did not arrive within ${ms} ms (requestTimeoutMs)`,
+    }),
+  headersTooLarge: () => failure(431, { code: 431, message: "Request header fields too large" }),
+  hostNotAllowed: (host: string) => {
+    const name = host.replace(/:\d+$/, "");
+    return failure(403, {
+      code: 403,
+      message:
+        `Host "${host}" is not allowed: this emulator answers only loopback names (localhost, ` +
+        `*.localhost, 127.x.x.x, [::1]) and the hosts it is told to allow, so that a web page cannot ` +
+        `reach it by rebinding its own name to 127.0.0.1. To allow this one: cfq serve --allow-host ` +
+        `${name}, or listen({ allowedHosts: ["${name}"] }).`,
+    });
+  },
+  badHttp: (detail: string) => failure(400, { code: 400, message: `Not a valid HTTP request: ${detail}` }),
   internal: (detail: string) => failure(500, { code: 15000, message: `Unknown internal error: ${detail}` }),
   invalid: (code: number, message: string, pointer: string) =>
     failure(400, { code, message, ...(pointer ? { source: { pointer } } : {}) }),

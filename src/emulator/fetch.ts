@@ -27,8 +27,7 @@ export function createFetch(handle: RequestHandler): typeof fetch {
     const headers = rawHeaders instanceof Headers ? rawHeaders : new Headers(rawHeaders);
     const signal = init?.signal ?? (isRequest ? input.signal : undefined);
     signal?.throwIfAborted();
-    const body = await bodyOf(input, init);
-    const handled = handle({ method, url, headers, body: body.text, bodyError: body.error });
+    const handled = handle({ method, url, headers, readBody: () => bodyOf(input, init) });
     let response;
     try {
       response = await (signal ? abortable(handled, signal) : handled);

@@ -1,31 +1,41 @@
 /**
- * One request in, one v4 answer out: routing, credentials, the queue, the body, the operation.
- * Shared by the in-process `fetch` and the HTTP server, so both transports behave the same.
+ * One request in, one v4 answer out. Shared by the in-process `fetch` and the HTTP server, so both
+ * transports behave the same. The checks run in this order, each refusing as Cloudflare does:
+ * from the request line and headers alone, the route, the credentials, the queue (strict mode) and
+ * the content type; only then the body (its size, UTF-8, JSON, the spec's schema, the byte limits);
+ * then injected faults; then the operation. So a refused request never costs the reading of its
+ * body, and never uses up a fault rule's budget.
  */
 import { checkAuth, type HeaderReader } from "./auth.js";
+import type { BodyText } from "./body.js";
 import type { QueueStore } from "./emulator.js";
 import { failures, success, type EmulatorResponse } from "./envelope.js";
 import { LIMITS } from "../core/limits.js";
-import { parseBody, toIncoming, toIncomingBatch, type Operation } from "./requests.js";
+import { parseBody, toCommand, type Command } from "./requests.js";
 import { matchRoute } from "./routes.js";
 import { EmulatorDrop, NOT_JSON, type Faults } from "./faults.js";
+import { unknownFields } from "./unknown-fields.js";
 
 export interface EmulatorRequest {
   method: string;
   /** The path (with or without a query string) or the full URL. */
   url: string;
   headers: HeaderReader;
-  /** The body text; `undefined` when there was none. */
-  body: string | undefined;
   /**
-   * Set by a transport that could not give the body as text: it passed {@link LIMITS.requestBytes}
-   * (and reading stopped there), or its bytes are not valid UTF-8.
+   * Reads the body, once every check that needs only the headers has passed (it is never called
+   * for a request refused before). Gives the text (`undefined`: no body), or why there is none: it
+   * passed {@link LIMITS.requestBytes} (and reading stopped there), or its bytes are not UTF-8.
    */
-  bodyError?: "too-large" | "invalid-utf8";
+  readBody(): Promise<BodyText>;
 }
 
-const isJsonContentType = (value: string | null) =>
-  value !== null && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(value.trim());
+/**
+ * JSON, or curl's default for `--data` (`application/x-www-form-urlencoded`): Cloudflare's own first
+ * push example sends that, and its docs show it succeeding.
+ */
+const readsAsJson = (value: string | null) =>
+  value !== null &&
+  /^application\/(?:(?:[\w.+-]+\+)?json|x-www-form-urlencoded)\s*(?:;|$)/i.test(value.trim());
 
 function pathnameOf(url: string): string {
   const start = url.startsWith("/") ? 0 : url.indexOf("/", url.indexOf("//") + 2);
@@ -43,87 +53,64 @@ export async function handle(
   const matched = matchRoute(request.method.toUpperCase(), pathname);
   if (!matched || "invalidPath" in matched) return failures.noRoute(pathname);
   const { operation, params } = matched.route;
+  const queueId = params.queue_id!;
+
+  const denied = checkAuth(store.config.tokens ?? [], request.headers);
+  if (denied) return denied;
+
+  // An unknown queue is created (outside strict mode) only by a request that passes every check.
+  if (store.config.strict && !store.has(queueId)) return failures.queueNotFound();
+
+  if (!readsAsJson(request.headers.get("content-type"))) return failures.notJson();
+
+  const body = await request.readBody();
+  if (body.error === "too-large") return failures.tooLarge(LIMITS.requestBytes);
+  if (body.error === "invalid-utf8") return failures.malformedJson("the bytes are not valid UTF-8");
+
+  const parsed = parseBody(operation, body.text ?? "");
+  if (!parsed.ok) return parsed.response;
+  // Fields the spec does not know are ignored, as Cloudflare does; every answer from here names them.
+  const ignored = unknownFields(operation, parsed.value);
+  const noting = (response: EmulatorResponse) =>
+    ignored.length === 0 ? response : { ...response, ignoredFields: ignored };
+
+  const command = toCommand(operation, parsed.value);
+  if (!command.ok) return noting(command.response);
+
   const plan = faults?.(operation);
-  if (!plan) return performSafely(store, operation, params.queue_id!, request);
+  if (!plan) return noting(performSafely(store, queueId, command.value));
   if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
   if (plan.dropBefore) throw new EmulatorDrop(`fault injection dropped ${operation} before applying it`);
-  if (plan.instead) return plan.instead;
-  const response = performSafely(store, operation, params.queue_id!, request);
+  if (plan.instead) return noting(plan.instead);
+  const response = performSafely(store, queueId, command.value);
   if (plan.after === "drop") throw new EmulatorDrop(`fault injection dropped ${operation} after applying it`);
-  return plan.after === "not-json" ? NOT_JSON : response;
+  return noting(plan.after === "not-json" ? NOT_JSON : response);
 }
 
 /** A bug must never take the emulator down: it becomes a 500 with Cloudflare's internal-error code. */
-function performSafely(store: QueueStore, operation: Operation, queueId: string, request: EmulatorRequest) {
+function performSafely(store: QueueStore, queueId: string, command: Command): EmulatorResponse {
   try {
-    return perform(store, operation, queueId, request);
+    return perform(store, queueId, command);
   } catch (error) {
     return failures.internal(error instanceof Error ? error.message : String(error));
   }
 }
 
-function perform(
-  store: QueueStore,
-  operation: Operation,
-  queueId: string,
-  request: EmulatorRequest,
-): EmulatorResponse {
-  const denied = checkAuth(store.config.tokens ?? [], request.headers);
-  if (denied) return denied;
-  // An unknown queue is created (outside strict mode) only by a valid request: a refused one changes nothing.
-  const existing = store.queue(queueId, false);
-  if (!existing && store.config.strict) return failures.queueNotFound();
-  if (
-    request.bodyError === "too-large" ||
-    (request.body !== undefined && request.body.length > LIMITS.requestBytes)
-  ) {
-    return failures.tooLarge(LIMITS.requestBytes);
-  }
-  if (!isJsonContentType(request.headers.get("content-type"))) {
-    return failures.badHeader({
-      code: 6105,
-      message: "Invalid Content-Type header, valid values are application/json,multipart/form-data",
-    });
-  }
-  if (request.bodyError === "invalid-utf8") return failures.malformedJson("the bytes are not valid UTF-8");
-  const parsed = parseBody(operation, request.body ?? "");
-  if (!parsed.ok) return parsed.response;
-  const body = parsed.value;
-  const queue = () => existing ?? store.queue(queueId, true)!; // once the request has passed every check
+function perform(store: QueueStore, queueId: string, command: Command): EmulatorResponse {
+  const queue = store.queue(queueId, true)!;
   const now = store.now();
-
-  switch (operation) {
-    case "queues-push-message": {
-      const message = toIncoming(body, "body");
-      if (!message.ok) return message.response;
-      return success({ metadata: { metrics: store.push(queue(), [message.value], undefined, now) } });
-    }
+  switch (command.operation) {
+    case "queues-push-message":
     case "queues-push-messages": {
-      const messages = toIncomingBatch(body.messages as Record<string, unknown>[]);
-      if (!messages.ok) return messages.response;
-      const metrics = store.push(queue(), messages.value, body.delay_seconds as number | undefined, now);
-      return success({ metadata: { metrics } });
+      const pushed = store.push(queue, command.messages, command.delaySeconds, now);
+      if ("refused" in pushed) return failures.storageFull(pushed.refused);
+      return success({ metadata: { metrics: pushed.metrics } });
     }
-    case "queues-pull-messages": {
-      const target = queue();
-      if (!target.config.http_pull) return failures.pullNotEnabled();
-      if (target.config.paused) return failures.paused();
-      return success(
-        store.pull(
-          target,
-          body.batch_size as number | undefined,
-          body.visibility_timeout_ms as number | undefined,
-          now,
-        ),
-      );
-    }
-    case "queues-ack-messages": {
-      const acks = ((body.acks ?? []) as { lease_id: string }[]).map((a) => a.lease_id);
-      const retries = ((body.retries ?? []) as { lease_id: string; delay_seconds?: number }[]).map((r) => ({
-        leaseId: r.lease_id,
-        delaySeconds: r.delay_seconds,
-      }));
-      return success(store.settle(queue(), acks, retries, now));
-    }
+    case "queues-pull-messages":
+      if (!queue.config.http_pull) return failures.pullNotEnabled();
+      if (queue.config.paused) return failures.paused();
+      return success(store.pull(queue, command.batchSize, command.visibilityTimeoutMs, now));
+    case "queues-ack-messages":
+      return success(store.settle(queue, command.acks, command.retries, now));
   }
 }

@@ -1,23 +1,24 @@
 /**
  * A binary min-heap that records each item's position in the item itself, so an item can be
  * removed from the middle in O(log n) (an ack removes a message from the lease heap, for example).
- * An item belongs to at most one heap at a time.
+ * The heap is told which field holds the position, so that one item can sit in two heaps at once
+ * (a message is in the retention heap all its life, and in the delayed or the lease heap too).
  */
-export interface HeapItem {
-  heapIndex: number;
-}
+/** An item seen through its position field. */
+type Positioned = Record<string, unknown>;
 
-export class IndexedHeap<T extends HeapItem> {
+export class IndexedHeap<T extends object> {
   readonly #items: T[] = [];
   readonly #before: (a: T, b: T) => boolean;
+  readonly #at: string;
 
-  /** @param before whether `a` comes out before `b` */
-  constructor(before: (a: T, b: T) => boolean) {
+  /**
+   * @param before whether `a` comes out before `b`
+   * @param position the name of the item's field that holds its index in this heap (-1: in none)
+   */
+  constructor(before: (a: T, b: T) => boolean, position: string) {
     this.#before = before;
-  }
-
-  get size(): number {
-    return this.#items.length;
+    this.#at = position;
   }
 
   peek(): T | undefined {
@@ -25,28 +26,22 @@ export class IndexedHeap<T extends HeapItem> {
   }
 
   push(item: T): void {
-    item.heapIndex = this.#items.length;
+    const at = this.#items.length;
     this.#items.push(item);
-    this.#up(item.heapIndex);
-  }
-
-  pop(): T | undefined {
-    const top = this.#items[0];
-    if (top) this.remove(top);
-    return top;
+    this.#up(at);
   }
 
   remove(item: T): void {
     const items = this.#items;
-    const at = item.heapIndex;
+    const at = (item as Positioned)[this.#at] as number;
     if (items[at] !== item) return;
     const last = items.pop()!;
-    item.heapIndex = -1;
+    (item as Positioned)[this.#at] = -1;
     if (at < items.length) {
       items[at] = last;
-      last.heapIndex = at;
+      (last as Positioned)[this.#at] = at;
       this.#down(at);
-      this.#up(last.heapIndex);
+      this.#up((last as Positioned)[this.#at] as number);
     }
   }
 
@@ -58,11 +53,11 @@ export class IndexedHeap<T extends HeapItem> {
       const parent = items[parentAt]!;
       if (!this.#before(item, parent)) break;
       items[at] = parent;
-      parent.heapIndex = at;
+      (parent as Positioned)[this.#at] = at;
       at = parentAt;
     }
     items[at] = item;
-    item.heapIndex = at;
+    (item as Positioned)[this.#at] = at;
   }
 
   #down(at: number): void {
@@ -76,10 +71,10 @@ export class IndexedHeap<T extends HeapItem> {
       const next = items[child]!;
       if (!this.#before(next, item)) break;
       items[at] = next;
-      next.heapIndex = at;
+      (next as Positioned)[this.#at] = at;
       at = child;
     }
     items[at] = item;
-    item.heapIndex = at;
+    (item as Positioned)[this.#at] = at;
   }
 }

@@ -12,7 +12,7 @@ import type { Metrics } from "./queue-state.js";
 import { listen, type EmulatorServer, type ListenOptions } from "./server.js";
 import type { EmulatorConfig } from "./config.js";
 
-export { EmulatorConfigError, QUEUE_DEFAULTS } from "./config.js";
+export { DEFAULT_MAX_STORED_BYTES, EmulatorConfigError, QUEUE_DEFAULTS } from "./config.js";
 export type { EmulatorConfig, FaultRule, FaultsConfig, QueueConfig } from "./config.js";
 export type { EmulatorOptions } from "./emulator.js";
 export type { EmulatorServer, ListenOptions } from "./server.js";

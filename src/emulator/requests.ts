@@ -79,7 +79,7 @@ function tooLarge(
 }
 
 /** Turns one validated wire message into what the queue stores, enforcing the 128 KB limit. */
-export function toIncoming(wire: Record<string, unknown>, field: string): Parsed<IncomingMessage> {
+function toIncoming(wire: Record<string, unknown>, field: string): Parsed<IncomingMessage> {
   const contentType = wire.content_type === "text" ? "text" : "json";
   let body: string;
   try {
@@ -98,7 +98,7 @@ export function toIncoming(wire: Record<string, unknown>, field: string): Parsed
 }
 
 /** A whole batch, all or nothing: every message within 128 KB, the total within 256 KB. */
-export function toIncomingBatch(wire: Record<string, unknown>[]): Parsed<IncomingMessage[]> {
+function toIncomingBatch(wire: Record<string, unknown>[]): Parsed<IncomingMessage[]> {
   const out: IncomingMessage[] = [];
   let total = 0;
   for (let i = 0; i < wire.length; i++) {
@@ -111,4 +111,47 @@ export function toIncomingBatch(wire: Record<string, unknown>[]): Parsed<Incomin
     return tooLarge(10205, "Batch", total, LIMITS.batchBytes, "messages");
   }
   return { ok: true, value: out };
+}
+
+/** A request that passed every check, as the operation takes it. */
+export type Command =
+  | {
+      operation: "queues-push-message" | "queues-push-messages";
+      messages: IncomingMessage[];
+      delaySeconds?: number;
+    }
+  | { operation: "queues-pull-messages"; batchSize?: number; visibilityTimeoutMs?: number }
+  | {
+      operation: "queues-ack-messages";
+      acks: string[];
+      retries: { leaseId: string; delaySeconds: number | undefined }[];
+    };
+
+/** The schema-valid body of `operation` as a {@link Command}, or the answer to a message or batch over its byte limit. */
+export function toCommand(operation: Operation, body: Record<string, unknown>): Parsed<Command> {
+  switch (operation) {
+    case "queues-push-message": {
+      const message = toIncoming(body, "body");
+      return message.ok ? { ok: true, value: { operation, messages: [message.value] } } : message;
+    }
+    case "queues-push-messages": {
+      const messages = toIncomingBatch(body.messages as Record<string, unknown>[]);
+      if (!messages.ok) return messages;
+      const delaySeconds = body.delay_seconds as number | undefined;
+      return { ok: true, value: { operation, messages: messages.value, delaySeconds } };
+    }
+    case "queues-pull-messages": {
+      const batchSize = body.batch_size as number | undefined;
+      const visibilityTimeoutMs = body.visibility_timeout_ms as number | undefined;
+      return { ok: true, value: { operation, batchSize, visibilityTimeoutMs } };
+    }
+    case "queues-ack-messages": {
+      const acks = ((body.acks ?? []) as { lease_id: string }[]).map((a) => a.lease_id);
+      const retries = ((body.retries ?? []) as { lease_id: string; delay_seconds?: number }[]).map((r) => ({
+        leaseId: r.lease_id,
+        delaySeconds: r.delay_seconds,
+      }));
+      return { ok: true, value: { operation, acks, retries } };
+    }
+  }
 }

@@ -100,9 +100,9 @@ export function validate(schema: JsonSchema, value: unknown, path: JsonPath = []
         return { path: [...path, key], keyword: "required", message: "Required" };
     }
     for (const key of Object.keys(object)) {
+      const declared = s.properties && Object.hasOwn(s.properties, key) ? s.properties[key] : undefined;
       const sub =
-        s.properties?.[key] ??
-        (typeof s.additionalProperties === "object" ? s.additionalProperties : undefined);
+        declared ?? (typeof s.additionalProperties === "object" ? s.additionalProperties : undefined);
       if (sub) {
         const found = validate(sub as JsonSchema, object[key], [...path, key]);
         if (found) return found;

@@ -1,10 +1,13 @@
 /** The emulator over HTTP, on Node's `http` server. */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { decodeBytes, type BodyText } from "./body.js";
+import { EmulatorConfigError } from "./config.js";
 import type { RequestHandler } from "./fetch.js";
-import { failures } from "./envelope.js";
+import { failures, type EmulatorResponse } from "./envelope.js";
 import { LIMITS } from "../core/limits.js";
+import { createCors } from "./cors.js";
+import { hostCheck } from "./hosts.js";
 
 /** Options of {@link Emulator.listen}. */
 export interface ListenOptions {
@@ -14,6 +17,25 @@ export interface ListenOptions {
   host?: string;
   /** Called with one line per request (`POST /client/v4/… 200 0.4ms`). @default no logging */
   log?: (line: string) => void;
+  /**
+   * The most time a request may take to arrive, headers and body, in ms. Past it the answer is a
+   * 408 and the connection closes, so a slow client never holds a connection and its buffer for
+   * long. @default 30000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Host names (any port) served besides the loopback ones. Bound to a loopback address (the
+   * default), the server answers a request only if its `Host` is a loopback name or address
+   * (`localhost`, `*.localhost`, 127.x.x.x, `[::1]`) or listed here; any other gets a 403, so a web
+   * page that rebinds its own name to 127.0.0.1 (DNS rebinding) cannot reach the emulator. Bound
+   * elsewhere (e.g. `0.0.0.0`), any `Host` is served unless this is given. @default none
+   */
+  allowedHosts?: string[];
+  /**
+   * An origin whose browser pages may call the emulator (CORS), e.g. `http://localhost:5173`, or
+   * `*` for any. @default none: no CORS headers, so browsers keep other pages from reading answers
+   */
+  cors?: string;
 }
 
 /** A listening emulator. */
@@ -25,6 +47,11 @@ export interface EmulatorServer {
   /** Stops listening and closes every open connection. */
   close(): Promise<void>;
 }
+
+const LISTEN_DEFAULTS = { port: 8787, host: "127.0.0.1", requestTimeoutMs: 30_000 } as const;
+
+/** Thrown (and never answered) when the client went away before its request arrived. */
+const clientGone = () => Object.assign(new Error("the client closed the connection"), { code: "ECONNRESET" });
 
 /** Reads the body, stopping at the limit without buffering the rest. */
 function readBody(req: IncomingMessage): Promise<BodyText> {
@@ -45,6 +72,9 @@ function readBody(req: IncomingMessage): Promise<BodyText> {
     req.on("end", () =>
       resolve(size === 0 && chunks.length === 0 ? { text: undefined } : decodeBytes(Buffer.concat(chunks))),
     );
+    req.on("close", () => {
+      if (!req.complete) reject(clientGone());
+    });
     req.on("error", reject);
   });
 }
@@ -56,24 +86,73 @@ const headerReader = (req: IncomingMessage) => ({
   },
 });
 
+/** An answer written straight to the socket, for requests Node refused before they became requests. */
+function rawAnswer(response: EmulatorResponse): string {
+  const headers = {
+    ...response.headers,
+    "content-length": Buffer.byteLength(response.body),
+    connection: "close",
+  };
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+  return `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status]}\r\n${lines.join("\r\n")}\r\n\r\n${response.body}`;
+}
+
+/** Node's own refusals (bad method, URL or framing, headers too large, too slow), as v4 envelopes. */
+function clientErrorAnswer(error: Error & { code?: string; reason?: string }, requestTimeoutMs: number) {
+  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") return failures.requestTimeout(requestTimeoutMs);
+  if (error.code === "HPE_HEADER_OVERFLOW") return failures.headersTooLarge();
+  return failures.badHttp(`${error.reason ?? error.message} (${error.code ?? "no code"})`);
+}
+
 export function listen(handle: RequestHandler, options: ListenOptions = {}): Promise<EmulatorServer> {
-  const { port = 8787, host = "127.0.0.1", log } = options;
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  const {
+    port = LISTEN_DEFAULTS.port,
+    host = LISTEN_DEFAULTS.host,
+    log,
+    requestTimeoutMs = LISTEN_DEFAULTS.requestTimeoutMs,
+    allowedHosts,
+    cors,
+  } = options;
+  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 1) {
+    throw new EmulatorConfigError(
+      `cfq listen: requestTimeoutMs must be an integer of at least 1; got ${String(requestTimeoutMs)}`,
+    );
+  }
+  const hostAllowed = hostCheck(host, allowedHosts);
+  const corsFor = cors === undefined ? undefined : createCors(cors);
+  // The answer in progress on each connection: Node's own refusals must not write over it.
+  const answering = new WeakMap<Socket, ServerResponse>();
+
+  /** Before the handler: the Host check, then the CORS preflight. */
+  function answerBefore(req: IncomingMessage): EmulatorResponse | undefined {
+    const { host: hostHeader, origin } = req.headers;
+    if (hostAllowed && !hostAllowed(hostHeader)) return failures.hostNotAllowed(hostHeader!);
+    if (corsFor && req.method === "OPTIONS") {
+      return corsFor.preflight(origin, req.headers["access-control-request-headers"]);
+    }
+    return undefined;
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse, awaitingContinue: boolean) {
     const started = performance.now();
-    let response;
+    answering.set(req.socket, res);
+    res.once("finish", () => answering.delete(req.socket));
+    let response: EmulatorResponse;
     try {
-      const body = await readBody(req);
-      // Over the limit, reading stopped: the rest is read and thrown away, never kept, and the
-      // connection closes after the handler's 413.
-      if (body.error === "too-large") res.setHeader("connection", "close");
-      response = await handle({
-        method: req.method ?? "GET",
-        url: req.url ?? "/",
-        headers: headerReader(req),
-        body: body.text,
-        bodyError: body.error,
-      });
+      response =
+        answerBefore(req) ??
+        (await handle({
+          method: req.method ?? "GET",
+          url: req.url ?? "/",
+          headers: headerReader(req),
+          readBody: () => {
+            // `Expect: 100-continue`: the client sends the body only once told to, that is only now.
+            if (awaitingContinue) res.writeContinue();
+            return readBody(req);
+          },
+        }));
     } catch (error) {
+      // Gone, or too slow (Node has already answered 408 and closed the connection).
       if ((error as { code?: string }).code === "ECONNRESET") return;
       if ((error as Error).name === "EmulatorDrop") {
         req.socket.destroy();
@@ -83,13 +162,44 @@ export function listen(handle: RequestHandler, options: ListenOptions = {}): Pro
       // Never let one request take the server down.
       response = failures.internal((error as Error).message);
     }
-    res.writeHead(response.status, {
+    if (req.socket.destroyed) return;
+    const headers: Record<string, string | number> = {
       ...response.headers,
+      ...corsFor?.headers(req.headers.origin),
       "content-length": Buffer.byteLength(response.body),
-    });
+    };
+    // A body that was not read to its end (refused before it was needed, or over the limit) is
+    // never kept: the connection closes after the answer, and nothing more of it is read.
+    if (!req.complete) headers.connection = "close";
+    res.writeHead(response.status, headers);
     res.end(response.body);
-    req.resume();
-    log?.(`${req.method} ${req.url} ${response.status} ${(performance.now() - started).toFixed(1)}ms`);
+    const ignored = response.ignoredFields;
+    const note = ignored
+      ? ` (ignored unknown field${ignored.length > 1 ? "s" : ""}: ${ignored.join(", ")})`
+      : "";
+    log?.(`${req.method} ${req.url} ${response.status} ${(performance.now() - started).toFixed(1)}ms${note}`);
+  }
+
+  const server = createServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      // Node checks the deadlines on an interval: a quarter of the timeout, at most a second,
+      // keeps the overshoot small.
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(requestTimeoutMs / 4)),
+    },
+    (req, res) => void serve(req, res, false),
+  );
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => void serve(req, res, true));
+  server.on("clientError", (error: Error & { code?: string }, socket: Socket) => {
+    if (!socket.writable || answering.get(socket)?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const response = clientErrorAnswer(error, requestTimeoutMs);
+    socket.write(rawAnswer(response));
+    socket.destroySoon();
+    log?.(`(not a valid request: ${error.code}) ${response.status}`);
   });
   server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {

@@ -145,12 +145,7 @@ describe.each(TRANSPORTS)("errors, as Cloudflare answers them (%s)", (kind: Tran
 
   it("400 / 6003 for a request that is not declared as JSON", async () => {
     await start();
-    const answer = await h.post(
-      "q",
-      "",
-      { body: {} },
-      { "content-type": "application/x-www-form-urlencoded" },
-    );
+    const answer = await h.post("q", "", { body: {} }, { "content-type": "text/plain" });
     expect(answer.status).toBe(400);
     expect(answer.json.errors[0]).toMatchObject({
       code: 6003,

@@ -241,6 +241,55 @@ describe.each(TRANSPORTS)("queue semantics (%s)", (kind: TransportKind) => {
     expect(h.emulator.metrics("late")!.backlog_count).toBe(0);
   });
 
+  /** Consumer A's lease on the queue's one message ended; consumer B holds it now. */
+  async function leasedAgain(queue: string) {
+    const q = h.client.queue(queue);
+    await q.send({ n: 1 });
+    const a = await q.pull({ visibilityTimeoutMs: 1000 });
+    h.clock.advance(1000);
+    const b = await q.pull({ visibilityTimeoutMs: 30_000 });
+    expect(b.messages[0]!.id).toBe(a.messages[0]!.id);
+    return { q, a, b };
+  }
+
+  it("a retry with a superseded lease changes nothing: the consumer that holds the message keeps it", async () => {
+    await start();
+    const { q, a, b } = await leasedAgain("stale");
+    const stale = await q.ack({ retries: [a.messages[0]!.leaseId] });
+    expect(stale.retryCount).toBe(0);
+    expect(stale.warnings).toEqual({
+      [a.messages[0]!.leaseId]: expect.stringMatching(/superseded.*leased again/),
+    });
+    expect((await q.pull()).messages).toEqual([]); // C gets nothing while B's lease lasts
+    expect(await q.ack({ acks: b.messages })).toEqual({ ackCount: 1, retryCount: 0, warnings: {} });
+  });
+
+  it("a stale retry on the last attempt does not dead-letter the message under its current holder", async () => {
+    await start({ queues: { q: { max_retries: 1, dead_letter_queue: "dlq" } } });
+    const { q, a, b } = await leasedAgain("q");
+    expect(b.messages[0]!.attempts).toBe(2); // the last one
+    expect((await q.ack({ retries: [a.messages[0]!.leaseId] })).retryCount).toBe(0);
+    expect(h.emulator.metrics("dlq")).toBeUndefined();
+    expect((await q.ack({ acks: b.messages })).ackCount).toBe(1);
+  });
+
+  it("a retry with the current lease after it expired changes nothing: the message is already due again", async () => {
+    await start();
+    const q = h.client.queue("expired");
+    await q.send({ n: 1 });
+    const a = await q.pull({ visibilityTimeoutMs: 1000 });
+    h.clock.advance(1000);
+    const late = await q.ack({ retries: [{ leaseId: a.messages[0]!.leaseId, delaySeconds: 600 }] });
+    expect(late.retryCount).toBe(0);
+    expect(late.warnings).toEqual({
+      [a.messages[0]!.leaseId]: expect.stringMatching(/expired.*due for redelivery/),
+    });
+    const again = await q.pull(); // the retry's delay did not apply: the expiry already counted
+    expect(again.messages.map((m) => m.attempts)).toEqual([2]);
+    // a late ack still settles it, under either lease id
+    expect((await q.ack({ acks: [a.messages[0]!.leaseId] })).ackCount).toBe(1);
+  });
+
   it("retention drops messages older than message_retention_period", async () => {
     await start({ queues: { r: { message_retention_period: 60 } } });
     const q = h.client.queue("r");

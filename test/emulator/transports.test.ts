@@ -80,7 +80,7 @@ describe("the HTTP server", () => {
       });
       socket.on("error", reject);
       socket.write(
-        `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
       );
       const chunk = "a".repeat(65_536);
       // 17 chunks pass the limit; the server answers without waiting for the end of the body
@@ -114,7 +114,10 @@ describe("configuration", () => {
       'queues.q.dead_letter_queue must be a non-empty string; got ""',
     ],
     [{ queues: { q: { http_pull: 1 } } }, "queues.q.http_pull must be true or false; got 1"],
-    [{ tokens: ["ok", 5] }, "tokens[1] must be a non-empty string; got 5"],
+    [{ tokens: ["ok", 5] }, "tokens[1] must be a non-empty string; got a number"],
+    [{ tokens: ["ok", ""] }, "tokens[1] must be a non-empty string; got an empty string"],
+    [{ tokens: "tok_Secret_1" }, "tokens must be an array of strings; got a string"],
+    [{ tokens: { a: "tok_Secret_1" } }, "tokens must be an array of strings; got an object"],
     [{ strictness: true }, "unknown key strictness"],
     [
       { faults: { rules: [{ op: "pull", fault: "503", rate: 2 }] } },
@@ -124,6 +127,7 @@ describe("configuration", () => {
   ])("%j is refused, naming the key", (config, message) => {
     expect(() => createEmulator(config as never)).toThrow(EmulatorConfigError);
     expect(() => createEmulator(config as never)).toThrow(message);
+    expect(() => createEmulator(config as never)).not.toThrow("tok_Secret_1"); // tokens are never echoed
   });
 
   it("accepts the documented example", () => {

@@ -49,10 +49,11 @@ export class ModelQueue {
     return true;
   }
 
+  /** Counts only under the message's current, live lease (`advance` has already ended expired ones). */
   retry(leaseId: string, availableAt: number, now: number): boolean {
     const m = this.leases.get(leaseId);
-    if (!m) return false;
-    if (m.state === "leased") this.failed(m, availableAt, now);
+    if (!m || m.leases[m.leases.length - 1] !== leaseId || m.state !== "leased") return false;
+    this.failed(m, availableAt, now);
     return true;
   }
 
