@@ -1,5 +1,10 @@
-/** The emulator over HTTP, on Node's `http` server. */
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+/**
+ * The emulator over HTTP, on Node's `http` server (Bun and Deno have it too). `node:http` is
+ * imported when `listen()` is called, never at the top: the in-process emulator must load where
+ * there is no `node:http` (workerd, browsers), and a bundler that inlines this module must not
+ * inline a static import of it either.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { decodeBytes, type BodyText } from "./body.js";
 import { EmulatorConfigError } from "./config.js";
@@ -87,7 +92,7 @@ const headerReader = (req: IncomingMessage) => ({
 });
 
 /** An answer written straight to the socket, for requests Node refused before they became requests. */
-function rawAnswer(response: EmulatorResponse): string {
+function rawAnswer(response: EmulatorResponse, STATUS_CODES: Record<number, string | undefined>): string {
   const headers = {
     ...response.headers,
     "content-length": Buffer.byteLength(response.body),
@@ -104,7 +109,8 @@ function clientErrorAnswer(error: Error & { code?: string; reason?: string }, re
   return failures.badHttp(`${error.reason ?? error.message} (${error.code ?? "no code"})`);
 }
 
-export function listen(handle: RequestHandler, options: ListenOptions = {}): Promise<EmulatorServer> {
+export async function listen(handle: RequestHandler, options: ListenOptions = {}): Promise<EmulatorServer> {
+  const { createServer, STATUS_CODES } = await import("node:http");
   const {
     port = LISTEN_DEFAULTS.port,
     host = LISTEN_DEFAULTS.host,
@@ -197,7 +203,7 @@ export function listen(handle: RequestHandler, options: ListenOptions = {}): Pro
       return;
     }
     const response = clientErrorAnswer(error, requestTimeoutMs);
-    socket.write(rawAnswer(response));
+    socket.write(rawAnswer(response, STATUS_CODES));
     socket.destroySoon();
     log?.(`(not a valid request: ${error.code}) ${response.status}`);
   });
