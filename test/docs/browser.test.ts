@@ -43,7 +43,7 @@ describe.skipIf(!available)("the docs in headless Chromium", () => {
     return { page, requests };
   }
 
-  it("the HTTP API page renders the four operations, their examples and error answers, from the file alone", async () => {
+  it("the HTTP API page renders every operation, their examples and error answers, from the file alone", async () => {
     const { page, requests } = await open("dist/docs/index.html");
     // Redoc shows a tag's operations on demand and renders sections as they scroll into view: read
     // the page the way a reader does, collecting what each screen shows.
@@ -59,6 +59,9 @@ describe.skipIf(!available)("the docs in headless Chromium", () => {
       "Push a batch of messages",
       "Pull a batch of messages under a lease",
       "Acknowledge and retry messages",
+      "Peek at available messages without leasing them",
+      "Delete peeked messages by their refs",
+      "Extend the leases of pulled messages (preview)",
     ]) {
       expect(seen).toContain(summary);
     }
@@ -86,13 +89,17 @@ describe.skipIf(!available)("the docs in headless Chromium", () => {
     await page.close();
   }, 90_000);
 
-  it("the TypeScript API reference renders QueuesClient and the emulator, from local files only", async () => {
+  it("the TypeScript API reference renders QueuesClient, the emulator, the consumer and the producer, from local files only", async () => {
     const { page, requests } = await open("dist/docs/api/modules/index.html");
     const text = await page.locator("body").innerText();
     expect(text).toContain("QueuesClient");
     expect(text).toContain("CloudflareApiError");
     await page.goto(pathToFileURL(join(root, "dist/docs/api/modules/emulator.html")).href);
     expect(await page.locator("body").innerText()).toContain("createEmulator");
+    await page.goto(pathToFileURL(join(root, "dist/docs/api/modules/consumer.html")).href);
+    expect(await page.locator("body").innerText()).toContain("ConsumerOptions");
+    await page.goto(pathToFileURL(join(root, "dist/docs/api/modules/producer.html")).href);
+    expect(await page.locator("body").innerText()).toContain("ProducerOptions");
     expect(requests.filter((url) => !/^(file|data|blob|about):/.test(url))).toEqual([]);
     await page.close();
   }, 60_000);
