@@ -1,0 +1,265 @@
+/**
+ * `cfq push`: one message from the command line, or one per line of a file or stdin. A file goes
+ * through the producer (cfq/producer): read only as fast as batches go out, in the fewest batch
+ * requests, with an outcome per line; a person watching sees its progress on stderr.
+ */
+import "../../producer/index.js";
+import { integerFlag } from "../args.js";
+import { API_FLAGS, withConnection } from "../api.js";
+import type { Command, Parsed } from "../command.js";
+import { CONNECTION_NOTES, type Connection } from "../connection.js";
+import { CliFailure, EXIT, explain, UsageError } from "../failures.js";
+import { openLines, LineMap, type Line } from "../line-source.js";
+import type { Output } from "../output.js";
+import { startProgress } from "../progress.js";
+import { LIMITS } from "../../core/limits.js";
+import type { JsonObject, MessageSendRequest, Queue } from "../../index.js";
+import type { Producer } from "../../producer/index.js";
+
+export const push: Command = {
+  name: "push",
+  summary: "put a message on a queue (--file: one per line of a file, or of stdin)",
+  usage: ["cfq push QUEUE BODY [--text] [--delay S]", "cfq push QUEUE --file FILE|- [--text] [--delay S]"],
+  description: `Sends BODY, a JSON object (a json message), or with --text the string as it is (a text message).
+With --file, sends one message per line of FILE (- reads stdin): NDJSON, each line a JSON object,
+or with --text each line a text body. Blank lines are skipped. Each line that fails is reported
+with its number and the reason, then a summary; the command exits 1 if any failed. When nothing
+is accepted at all (a wrong token, say), it stops reading rather than send the rest in vain.`,
+  positionals: [{ name: "QUEUE" }, { name: "BODY", optional: true }],
+  flags: {
+    file: { type: "string", value: "FILE", description: "one message per line of FILE; - reads stdin" },
+    text: { type: "boolean", description: "text bodies: BODY (or each line) as it is, not JSON" },
+    delay: {
+      type: "string",
+      value: "S",
+      description: `seconds before the messages can be delivered, 0 to ${LIMITS.maxDelaySeconds}`,
+    },
+    ...API_FLAGS,
+  },
+  notes: CONNECTION_NOTES,
+
+  run(parsed, context) {
+    const body = parsed.args.BODY as string | undefined;
+    const file = parsed.values.file as string | undefined;
+    if (body === undefined && file === undefined) throw new UsageError("missing BODY (or --file FILE)", push);
+    if (body !== undefined && file !== undefined) throw new UsageError("give BODY or --file, not both", push);
+    const delaySeconds = integerFlag(parsed, "delay", 0, LIMITS.maxDelaySeconds);
+    const text = parsed.values.text === true;
+    return withConnection(parsed, context, async (connection) => {
+      const queue = connection.client.queue(parsed.args.QUEUE as string);
+      if (body !== undefined) return pushOne(context.out, queue, parseBody(body, text), delaySeconds);
+      return pushLines(context.out, queue, connection, { file: file!, text, delaySeconds });
+    });
+  },
+};
+
+/** BODY as the message it is: JSON unless `--text`. */
+function parseBody(body: string, text: boolean): MessageSendRequest {
+  if (text) return { body, contentType: "text" };
+  return { body: parseJson(body, "BODY") as JsonObject };
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliFailure(`${what} is not valid JSON: ${(error as Error).message} (--text sends it as text)`);
+  }
+}
+
+async function pushOne(
+  out: Output,
+  queue: Queue,
+  message: MessageSendRequest,
+  delaySeconds: number | undefined,
+): Promise<number> {
+  const started = performance.now();
+  try {
+    if (message.contentType === "text") await queue.send(message.body, { contentType: "text", delaySeconds });
+    else await queue.send(message.body, { delaySeconds });
+  } catch (error) {
+    throw asCliError(error as Error);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (out.json) await printSummary(out, { sent: 1, failed: 0, seconds });
+  else out.note("cfq push: sent 1 message");
+  return EXIT.ok;
+}
+
+/** A line that was not sent: its number and why. Lines refused by one batch share its `error`. */
+interface LineFailure {
+  line: number;
+  reason: string;
+  /** The batch error shared by neighbouring lines, which are shown as one range. */
+  batch?: Error;
+}
+
+async function pushLines(
+  out: Output,
+  queue: Queue,
+  connection: Connection,
+  { file, text, delaySeconds }: { file: string; text: boolean; delaySeconds: number | undefined },
+): Promise<number> {
+  const lines = await openLines(file, process.stdin);
+  const producer = queue.producer();
+  const lineMap = new LineMap();
+  const unparsed: LineFailure[] = [];
+  const stop = stopOnInterrupt();
+  let linesRead = 0;
+  let stoppedBecause: string | undefined;
+  const started = performance.now();
+  const counts = () => {
+    const { sent, failed, refused } = producer.stats();
+    return { sent, failed: failed + refused + unparsed.length };
+  };
+  const progress = startProgress(out, () => {
+    const { sent, failed } = counts();
+    const rate = Math.round(sent / ((performance.now() - started) / 1000) || 0);
+    return `cfq push: sent ${sent}, failed ${failed} (${rate}/s), line ${linesRead}`;
+  });
+
+  async function* messages(): AsyncIterable<MessageSendRequest> {
+    let index = 0;
+    for await (const line of lines) {
+      linesRead = line.number;
+      stoppedBecause = stop.reason() ?? nothingAccepted(producer);
+      if (stoppedBecause) return;
+      const message = lineMessage(line, text, unparsed);
+      if (!message) continue;
+      lineMap.add(index++, line.number);
+      yield delaySeconds === undefined ? message : { ...message, delaySeconds };
+    }
+  }
+
+  let results;
+  try {
+    results = await producer.sendMany(messages());
+  } finally {
+    await producer.close();
+    progress.stop();
+    stop.release();
+  }
+  const failures = mergeByLine(
+    unparsed,
+    results.flatMap((result, index) =>
+      result.ok ? [] : [batchOrRefusal(result.error, lineMap.lineOf(index))],
+    ),
+  );
+  await printFailures(out, failures);
+  const { sent, failed } = counts();
+  await printSummary(out, {
+    sent,
+    failed,
+    seconds: (performance.now() - started) / 1000,
+    ...(stoppedBecause && { unsentFromLine: linesRead, stoppedBecause }),
+  });
+  const hints = new Set(failures.map((f) => f.batch && explain(f.batch, connection).hint).filter(Boolean));
+  for (const hint of hints) out.note(`cfq push: ${hint}`);
+  if (failed === 0 && !stoppedBecause) return EXIT.ok;
+  out.fail({
+    message: stoppedBecause
+      ? `lines from ${linesRead} on were not sent: ${stoppedBecause}`
+      : `${failed} of ${sent + failed} messages failed`,
+    exitCode: EXIT.failure,
+  });
+  return EXIT.failure;
+}
+
+/** The line's message, or undefined for a blank line or one that is not JSON (recorded in `unparsed`). */
+function lineMessage(line: Line, text: boolean, unparsed: LineFailure[]): MessageSendRequest | undefined {
+  if (text) return line.text === "" ? undefined : { body: line.text, contentType: "text" };
+  if (line.text.trim() === "") return undefined;
+  try {
+    return { body: JSON.parse(line.text) as JsonObject };
+  } catch (error) {
+    unparsed.push({ line: line.number, reason: `not valid JSON: ${(error as Error).message}` });
+    return undefined;
+  }
+}
+
+/** Why reading stops although lines are left: a batch failed, and none was accepted. */
+function nothingAccepted(producer: Producer): string | undefined {
+  const { sent, failed } = producer.stats();
+  return failed > 0 && sent === 0 ? "a batch failed and none was accepted" : undefined;
+}
+
+/** Ctrl-C stops reading (what was read is still sent); a second one exits at once. */
+function stopOnInterrupt() {
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+  };
+  process.on("SIGINT", onSignal);
+  return {
+    reason: () => (interrupted ? "interrupted (Ctrl-C)" : undefined),
+    release: () => process.off("SIGINT", onSignal),
+  };
+}
+
+function batchOrRefusal(error: Error, line: number): LineFailure {
+  return error.name === "QueuesValidationError"
+    ? { line, reason: asCliError(error).message }
+    : { line, reason: error.message, batch: error };
+}
+
+/** Both lists are in line order: one list, in line order. */
+function mergeByLine(a: LineFailure[], b: LineFailure[]): LineFailure[] {
+  const merged: LineFailure[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    merged.push(j >= b.length || (i < a.length && a[i]!.line < b[j]!.line) ? a[i++]! : b[j++]!);
+  }
+  return merged;
+}
+
+/** Each failed line (`--json`: one record each); neighbouring lines of one failed batch as a range. */
+async function printFailures(out: Output, failures: LineFailure[]): Promise<void> {
+  for (let i = 0; i < failures.length; i++) {
+    const first = failures[i]!;
+    if (out.json) {
+      await out.record({ line: first.line, error: first.reason });
+      continue;
+    }
+    let last = first;
+    // One batch's lines (blank ones may lie between), or adjacent lines that failed alike.
+    const joins = (next: LineFailure | undefined) =>
+      next !== undefined &&
+      next.reason === first.reason &&
+      ((first.batch !== undefined && next.batch === last.batch) || next.line === last.line + 1);
+    while (joins(failures[i + 1])) last = failures[++i]!;
+    const lines = last === first ? `line ${first.line}` : `lines ${first.line}-${last.line}`;
+    out.note(`cfq push: ${lines}: ${first.reason}`);
+  }
+}
+
+interface Summary {
+  sent: number;
+  failed: number;
+  seconds: number;
+  /** The first line not sent when reading stopped early, and why it stopped. */
+  unsentFromLine?: number;
+  stoppedBecause?: string;
+}
+
+/** On stderr for a person; with `--json`, the last record on stdout. */
+async function printSummary(out: Output, summary: Summary): Promise<void> {
+  const { sent, failed, seconds } = summary;
+  const rate = seconds > 0 ? Math.round(sent / seconds) : 0;
+  if (out.json) {
+    await out.record({ ...summary, seconds: Number(seconds.toFixed(3)), rate });
+    return;
+  }
+  const failedPart = failed ? `, ${failed} failed` : "";
+  out.note(`cfq push: sent ${sent}${failedPart} in ${seconds.toFixed(1)} s (${rate}/s)`);
+}
+
+/** A message the client refused, said in the CLI's terms: no `messages[3].` path, flags not options. */
+function asCliError(error: Error): Error {
+  if (error.name !== "QueuesValidationError") return error;
+  const message = error.message
+    .replace(/^(?:messages\[\d+\]|message)\./, "")
+    .replace(/pass contentType: "text"/, "use --text");
+  return new CliFailure(message);
+}
