@@ -4,11 +4,10 @@
  * usage and help (commands/); this file only dispatches, and turns what a command throws into
  * one line and an exit code (failures.ts).
  */
-import { asksForHelp, parseCommandLine } from "./args.js";
+import { asksForHelp, parseCommandLine, suggest } from "./args.js";
 import type { Command } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { EXIT, explain, UsageError, type Explained } from "./failures.js";
-import { closest } from "../core/check.js";
 import { Output } from "./output.js";
 import { findSecrets } from "./secrets.js";
 import { generalHelp, generalUsage, helpOf, usageOf } from "./usage.js";
@@ -43,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (!command) {
-    const guess = closest(
+    const guess = suggest(
       name,
       COMMANDS.map((c) => c.name),
     );
@@ -55,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     out.fail(failure, generalUsage(COMMANDS));
     return failure.exitCode;
   }
-  if (asksForHelp(rest) && command.name !== "help") {
+  if (asksForHelp(rest)) {
     await out.data(helpOf(command));
     return EXIT.ok;
   }

@@ -1,0 +1,134 @@
+/**
+ * The built `cfq` binary, run as users run it: a child process, with an environment that holds no
+ * credential or base URL unless a test gives one. `cfq serve --port 0 --quiet` is the server.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { QueuesClient } from "../../src/index.js";
+
+export const root = join(import.meta.dirname, "../..");
+export const bin = join(root, "dist/src/cli/main.js");
+
+/** The test process's environment without what the CLI reads (a developer's shell may set them). */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (/^(CLOUDFLARE_|CFQ_)/.test(name)) delete env[name];
+  return { ...env, ...extra };
+}
+
+export interface Ran {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+const children = new Set<ChildProcess>();
+
+/** Kills whatever a test left running. */
+export function killChildren() {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  children.clear();
+}
+
+export interface Started {
+  child: ChildProcess;
+  /** Resolves with the first stdout line that matches. */
+  line(re: RegExp): Promise<string>;
+  stdoutLines(): string[];
+  done: Promise<Ran>;
+}
+
+/** Starts `cfq …args`; `input` is written to its stdin, which is then closed. */
+export function start(
+  args: string[],
+  { env = {}, input }: { env?: Record<string, string>; input?: string } = {},
+): Started {
+  const child = spawn(process.execPath, [bin, ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: cleanEnv(env),
+  });
+  children.add(child);
+  if (input !== undefined) child.stdin!.end(input);
+  else child.stdin!.end();
+  let stdout = "";
+  let stderr = "";
+  const lines: string[] = [];
+  const waiters: { re: RegExp; resolve: (line: string) => void }[] = [];
+  child.stdout!.on("data", (d) => (stdout += d));
+  child.stderr!.on("data", (d) => (stderr += d));
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    lines.push(line);
+    for (const waiter of waiters.filter((w) => w.re.test(line))) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve(line);
+    }
+  });
+  const done = new Promise<Ran>((resolve) =>
+    child.on("close", (code, signal) => {
+      children.delete(child);
+      resolve({ code, signal, stdout, stderr });
+    }),
+  );
+  return {
+    child,
+    done,
+    stdoutLines: () => lines,
+    line: (re) =>
+      new Promise((resolve, reject) => {
+        const seen = lines.find((l) => re.test(l));
+        if (seen) return resolve(seen);
+        waiters.push({ re, resolve });
+        void done.then((ran) =>
+          reject(new Error(`cfq ended before printing ${re}:\n${ran.stdout}${ran.stderr}`)),
+        );
+      }),
+  };
+}
+
+/** Runs `cfq …args` to its end. */
+export const cfq = (args: string[], options?: { env?: Record<string, string>; input?: string }) =>
+  start(args, options).done;
+
+/** stdout's NDJSON, parsed. */
+export const records = (stdout: string): Record<string, any>[] =>
+  stdout
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line) as Record<string, any>);
+
+export interface Server {
+  url: string;
+  /** `--local --base-url URL`: the development account and token, at this server. */
+  local: string[];
+  /** A client of the library, to set up and check the queues the CLI works on. */
+  client: QueuesClient;
+  stop(): Promise<Ran>;
+}
+
+/** `cfq serve --port 0 --quiet` (with `config`, if given), once it says where it listens. */
+export async function serve(config?: object, extraArgs: string[] = []): Promise<Server> {
+  const args = ["serve", "--port", "0", "--quiet", ...extraArgs];
+  if (config) args.push("--config", tempFile("cfq.config.json", JSON.stringify(config)));
+  const server = start(args);
+  const url = /(http:\/\/\S+\/client\/v4)$/.exec(await server.line(/listening on/))![1]!;
+  return {
+    url,
+    local: ["--local", "--base-url", url],
+    client: new QueuesClient({ accountId: "local", apiToken: "dev-token", baseUrl: url, rateLimit: false }),
+    stop() {
+      server.child.kill("SIGTERM");
+      return server.done;
+    },
+  };
+}
+
+/** A file with this text, in a directory of its own. */
+export function tempFile(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "cfq-cli-")), name);
+  writeFileSync(file, text);
+  return file;
+}
