@@ -2,7 +2,7 @@
  * The built `cfq` binary, run as users run it: a child process, with an environment that holds no
  * credential or base URL unless a test gives one. `cfq serve --port 0 --quiet` is the server.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,12 +42,18 @@ export interface Started {
   done: Promise<Ran>;
 }
 
-/** Starts `cfq …args`; `input` is written to its stdin, which is then closed. */
-export function start(
-  args: string[],
-  { env = {}, input }: { env?: Record<string, string>; input?: string } = {},
-): Started {
-  const child = spawn(process.execPath, [bin, ...args], {
+export interface RunOptions {
+  /** Added to the clean environment. */
+  env?: Record<string, string>;
+  /** Written to stdin, which is then closed. */
+  input?: string;
+  /** Options of node itself, before the script. */
+  nodeArgs?: string[];
+}
+
+/** Starts `cfq …args`. */
+export function start(args: string[], { env = {}, input, nodeArgs = [] }: RunOptions = {}): Started {
+  const child = spawn(process.execPath, [...nodeArgs, bin, ...args], {
     stdio: ["pipe", "pipe", "pipe"],
     env: cleanEnv(env),
   });
@@ -90,8 +96,7 @@ export function start(
 }
 
 /** Runs `cfq …args` to its end. */
-export const cfq = (args: string[], options?: { env?: Record<string, string>; input?: string }) =>
-  start(args, options).done;
+export const cfq = (args: string[], options?: RunOptions) => start(args, options).done;
 
 /** stdout's NDJSON, parsed. */
 export const records = (stdout: string): Record<string, any>[] =>
@@ -114,6 +119,7 @@ export async function serve(config?: object, extraArgs: string[] = []): Promise<
   const args = ["serve", "--port", "0", "--quiet", ...extraArgs];
   if (config) args.push("--config", tempFile("cfq.config.json", JSON.stringify(config)));
   const server = start(args);
+  children.delete(server.child); // it outlives the tests: stop() ends it
   const url = /(http:\/\/\S+\/client\/v4)$/.exec(await server.line(/listening on/))![1]!;
   return {
     url,
@@ -131,4 +137,32 @@ export function tempFile(name: string, text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), "cfq-cli-")), name);
   writeFileSync(file, text);
   return file;
+}
+
+const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+
+/** Whether util-linux's `script` can give a command a terminal here. */
+export const hasScript = spawnSync("script", ["--version"], { stdio: "ignore" }).status === 0;
+
+/**
+ * Runs `cfq …args` with a terminal (a pty, through util-linux's `script`) of `columns` columns as its
+ * stdin, stdout and stderr: what `script` gives back is both streams together, as a terminal shows them.
+ */
+export function inTerminal(args: string[], columns = 80): Promise<Ran> {
+  const command = `stty cols ${columns}; ${[process.execPath, bin, ...args].map(quote).join(" ")}`;
+  return new Promise((resolve) => {
+    const child = spawn("script", ["-qec", command, "/dev/null"], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: cleanEnv(),
+    });
+    children.add(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (d) => (stdout += d));
+    child.stderr!.on("data", (d) => (stderr += d));
+    child.on("close", (code, signal) => {
+      children.delete(child);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
 }
