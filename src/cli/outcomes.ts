@@ -5,7 +5,6 @@
  */
 import { EXIT } from "./failures.js";
 import type { Output } from "./output.js";
-import { fit } from "./render.js";
 
 export interface Outcome {
   /** The lease id or ref, as given. */
@@ -46,9 +45,7 @@ export async function reportOutcomes(
   const given = new Set(outcomes.map(({ id }) => id));
   const stray = Object.keys(warnings).filter((key) => !given.has(key));
   for (const key of [...warned.map(({ id }) => id), ...stray]) {
-    const prefix = `cfq ${out.command}: ${noun} `;
-    const room = Math.max(12, out.width - prefix.length - warnings[key]!.length - 2);
-    out.note(`${prefix}${fit(key, room)}: ${warnings[key]}`);
+    out.note(`cfq ${out.command}: ${noun} ${key}: ${warnings[key]}`);
   }
   out.note(`cfq ${out.command}: ${summary}`);
   const failed = warned.length + stray.length;
