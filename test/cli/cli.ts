@@ -5,6 +5,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { QueuesClient } from "../../src/index.js";
@@ -165,4 +167,63 @@ export function inTerminal(args: string[], columns = 80): Promise<Ran> {
       resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+export interface StandInRequest {
+  /** The path after `/client/v4/accounts/{account}/queues/{queue}/messages`: `/peek`, `/purge`, `/pull`… */
+  operation: string;
+  queue: string;
+  body: any;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface StandIn {
+  url: string;
+  /** `--local --base-url URL` */
+  local: string[];
+  requests: StandInRequest[];
+  close(): Promise<void>;
+}
+
+/**
+ * A stand-in for the API over HTTP, for what `cfq serve` cannot answer yet: it records each request
+ * and answers the v4 envelope of what `answer` returns (`{ status, result }` or `{ status, errors }`).
+ */
+export async function standIn(
+  answer: (request: StandInRequest) => {
+    status?: number;
+    result?: unknown;
+    errors?: { code: number; message: string }[];
+  },
+): Promise<StandIn> {
+  const requests: StandInRequest[] = [];
+  const server = createServer((req, res) => {
+    let text = "";
+    req.on("data", (chunk) => (text += chunk));
+    req.on("end", () => {
+      const match = /\/queues\/([^/]+)\/messages(\/[\w/]*)?$/.exec(req.url ?? "");
+      const request = {
+        operation: match?.[2] ?? "",
+        queue: match?.[1] ?? "",
+        body: text ? JSON.parse(text) : undefined,
+        headers: req.headers,
+      };
+      requests.push(request);
+      const { status = 200, result = null, errors = [] } = answer(request);
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify({ success: status < 300, errors, messages: [], result }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/client/v4`;
+  return {
+    url,
+    local: ["--local", "--base-url", url],
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

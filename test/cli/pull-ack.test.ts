@@ -12,7 +12,7 @@ afterEach(killChildren);
 
 let queues = 0;
 /** A queue of its own for each test, holding these messages. */
-async function queueWith(...bodies: (object | string)[]) {
+async function queueWith(...bodies: (Record<string, unknown> | string)[]) {
   const queue = `pull${++queues}`;
   const q = server.client.queue(queue);
   for (const body of bodies) {
