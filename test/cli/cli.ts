@@ -36,10 +36,12 @@ export function killChildren() {
   children.clear();
 }
 
+type Stream = "stdout" | "stderr";
+
 export interface Started {
   child: ChildProcess;
-  /** Resolves with the first stdout line that matches. */
-  line(re: RegExp): Promise<string>;
+  /** Resolves with the first line of `stream` (stdout unless told) that matches. */
+  line(re: RegExp, stream?: Stream): Promise<string>;
   stdoutLines(): string[];
   done: Promise<Ran>;
 }
@@ -64,17 +66,19 @@ export function start(args: string[], { env = {}, input, nodeArgs = [] }: RunOpt
   else child.stdin!.end();
   let stdout = "";
   let stderr = "";
-  const lines: string[] = [];
-  const waiters: { re: RegExp; resolve: (line: string) => void }[] = [];
   child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => (stderr += d));
-  createInterface({ input: child.stdout! }).on("line", (line) => {
-    lines.push(line);
-    for (const waiter of waiters.filter((w) => w.re.test(line))) {
-      waiters.splice(waiters.indexOf(waiter), 1);
-      waiter.resolve(line);
-    }
-  });
+  const seen = { stdout: [] as string[], stderr: [] as string[] };
+  const waiters: { re: RegExp; stream: Stream; resolve: (line: string) => void }[] = [];
+  for (const stream of ["stdout", "stderr"] as const) {
+    createInterface({ input: child[stream]! }).on("line", (line) => {
+      seen[stream].push(line);
+      for (const waiter of waiters.filter((w) => w.stream === stream && w.re.test(line))) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(line);
+      }
+    });
+  }
   const done = new Promise<Ran>((resolve) =>
     child.on("close", (code, signal) => {
       children.delete(child);
@@ -84,19 +88,18 @@ export function start(args: string[], { env = {}, input, nodeArgs = [] }: RunOpt
   return {
     child,
     done,
-    stdoutLines: () => lines,
-    line: (re) =>
+    stdoutLines: () => seen.stdout,
+    line: (re, stream = "stdout") =>
       new Promise((resolve, reject) => {
-        const seen = lines.find((l) => re.test(l));
-        if (seen) return resolve(seen);
-        waiters.push({ re, resolve });
+        const already = seen[stream].find((l) => re.test(l));
+        if (already) return resolve(already);
+        waiters.push({ re, stream, resolve });
         void done.then((ran) =>
           reject(new Error(`cfq ended before printing ${re}:\n${ran.stdout}${ran.stderr}`)),
         );
       }),
   };
 }
-
 /** Runs `cfq …args` to its end. */
 export const cfq = (args: string[], options?: RunOptions) => start(args, options).done;
 
@@ -172,6 +175,7 @@ export function inTerminal(args: string[], columns = 80): Promise<Ran> {
 export interface StandInRequest {
   /** The path after `/client/v4/accounts/{account}/queues/{queue}/messages`: `/peek`, `/purge`, `/pull`… */
   operation: string;
+  account: string;
   queue: string;
   body: any;
   headers: Record<string, string | string[] | undefined>;
@@ -194,6 +198,8 @@ export async function standIn(
     status?: number;
     result?: unknown;
     errors?: { code: number; message: string }[];
+    /** Headers of the answer, beside its content type. */
+    headers?: Record<string, string>;
   },
 ): Promise<StandIn> {
   const requests: StandInRequest[] = [];
@@ -201,16 +207,17 @@ export async function standIn(
     let text = "";
     req.on("data", (chunk) => (text += chunk));
     req.on("end", () => {
-      const match = /\/queues\/([^/]+)\/messages(\/[\w/]*)?$/.exec(req.url ?? "");
+      const match = /\/accounts\/([^/]+)\/queues\/([^/]+)\/messages(\/[\w/]*)?$/.exec(req.url ?? "");
       const request = {
-        operation: match?.[2] ?? "",
-        queue: match?.[1] ?? "",
+        operation: match?.[3] ?? "",
+        account: match?.[1] ?? "",
+        queue: match?.[2] ?? "",
         body: text ? JSON.parse(text) : undefined,
         headers: req.headers,
       };
       requests.push(request);
-      const { status = 200, result = null, errors = [] } = answer(request);
-      res.writeHead(status, { "content-type": "application/json" });
+      const { status = 200, result = null, errors = [], headers = {} } = answer(request);
+      res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify({ success: status < 300, errors, messages: [], result }));
     });
   });

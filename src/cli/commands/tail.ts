@@ -80,10 +80,10 @@ comes round again, rather than use up its attempts. \`cfq peek\` reads without a
         // The emulator has none of Cloudflare's 405s right after a consumer is added.
         ...(connection.local && { fatalGraceMs: 0 }),
       });
+      const signalled = stopOnSignals(consumer);
       out.note(
         `cfq tail: consuming ${queueId} at ${connection.baseUrl}, ${release ? "giving back" : "acknowledging"} each message once printed; Ctrl-C stops`,
       );
-      const signalled = stopOnSignals(consumer);
       try {
         const stats = await consumer.closed;
         out.note(
