@@ -4,8 +4,13 @@
  */
 import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { createInterface } from "node:readline";
+import { createInterface, type Interface } from "node:readline";
 import { CliFailure } from "./failures.js";
+
+export interface Lines extends AsyncIterable<Line> {
+  /** Ends the iteration at once, even while it waits for input (stdin that stays open). */
+  stop(): void;
+}
 
 export interface Line {
   /** 1-based, counting every line of the input. */
@@ -14,7 +19,7 @@ export interface Line {
 }
 
 /** Opens the file at once, so that a missing or unreadable one fails before anything is sent. */
-export async function openLines(file: string, stdin: Readable): Promise<AsyncIterable<Line>> {
+export async function openLines(file: string, stdin: Readable): Promise<Lines> {
   let input: Readable = stdin;
   if (file !== "-") {
     try {
@@ -23,12 +28,12 @@ export async function openLines(file: string, stdin: Readable): Promise<AsyncIte
       throw new CliFailure(`cannot read ${file}: ${(error as Error).message}`);
     }
   }
-  return numbered(input, file === "-" ? "stdin" : file);
-}
-
-async function* numbered(input: Readable, name: string): AsyncIterable<Line> {
   // crlfDelay: a \r\n split across two chunks still ends one line, not two.
   const lines = createInterface({ input, crlfDelay: Infinity });
+  return Object.assign(numbered(lines, input, file === "-" ? "stdin" : file), { stop: () => lines.close() });
+}
+
+async function* numbered(lines: Interface, input: Readable, name: string): AsyncIterable<Line> {
   let number = 0;
   try {
     for await (const text of lines) {

@@ -2,7 +2,19 @@
 // producer, against `cfq serve`; what it prints, for a person and with --json, and its exit codes.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { QueuesClient } from "../../src/index.js";
-import { cfq, hasScript, inTerminal, killChildren, records, serve, tempFile, type Server } from "./cli.js";
+import { spawn } from "node:child_process";
+import {
+  bin,
+  cfq,
+  cleanEnv,
+  hasScript,
+  inTerminal,
+  killChildren,
+  records,
+  serve,
+  tempFile,
+  type Server,
+} from "./cli.js";
 
 let server: Server;
 beforeAll(async () => {
@@ -232,7 +244,7 @@ describe("cfq push QUEUE --file FILE|-", () => {
         'cfq push: check the API token and the account id: the token needs the permission "Queues Write" (dashboard: Account, Queues, Edit)',
       ]);
       const stopped =
-        /^cfq push: lines from (\d+) on were not sent: a batch failed and none was accepted$/.exec(
+        /^cfq push: stopped reading after line (\d+): a batch failed and none was accepted$/.exec(
           lines.at(-1)!,
         );
       expect(stopped, ran.stderr).not.toBeNull();
@@ -247,6 +259,31 @@ describe("cfq push QUEUE --file FILE|-", () => {
     } finally {
       await guarded.stop();
     }
+  });
+
+  it("Ctrl-C stops reading (here, a stdin that stays open): what was read is sent, then the summary, exit 1", async () => {
+    const queue = newQueue();
+    const child = spawn(process.execPath, [bin, "push", queue, "--file", "-", ...server.local], {
+      stdio: ["pipe", "pipe", "pipe"],
+      env: cleanEnv(),
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    child.stdin.write('{"n":1}\n{"n":2}\n{"n":3}\n'); // and no end: more could come
+    while (
+      (await server.client.queue(queue).pull({ batchSize: 1, visibilityTimeoutMs: 1 })).backlogCount < 3
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill("SIGINT");
+    expect(await exited).toBe(1);
+    expect(stderr.split("\n")).toEqual([
+      expect.stringMatching(/^cfq push: sent 3 in /),
+      "cfq push: stopped reading after line 3: interrupted (Ctrl-C)",
+      "",
+    ]);
+    child.stdin.destroy();
   });
 
   it.skipIf(!hasScript)(

@@ -12,6 +12,7 @@ import { CliFailure, EXIT, explain, UsageError } from "../failures.js";
 import { openLines, LineMap, type Line } from "../line-source.js";
 import type { Output } from "../output.js";
 import { startProgress } from "../progress.js";
+import { onInterrupt } from "../signals.js";
 import { LIMITS } from "../../core/limits.js";
 import type { JsonObject, MessageSendRequest, Queue } from "../../index.js";
 import type { Producer } from "../../producer/index.js";
@@ -104,8 +105,10 @@ async function pushLines(
   const producer = queue.producer();
   const lineMap = new LineMap();
   const unparsed: LineFailure[] = [];
-  const stop = stopOnInterrupt();
-  let linesRead = 0;
+  // Ctrl-C stops reading; what was read is still sent.
+  const signals = onInterrupt(() => lines.stop());
+  /** The last line sent, or refused before sending. */
+  let linesDone = 0;
   let stoppedBecause: string | undefined;
   const started = performance.now();
   const counts = () => {
@@ -115,15 +118,15 @@ async function pushLines(
   const progress = startProgress(out, () => {
     const { sent, failed } = counts();
     const rate = Math.round(sent / ((performance.now() - started) / 1000) || 0);
-    return `cfq push: sent ${sent}, failed ${failed} (${rate}/s), line ${linesRead}`;
+    return `cfq push: sent ${sent}, failed ${failed} (${rate}/s), line ${linesDone}`;
   });
 
   async function* messages(): AsyncIterable<MessageSendRequest> {
     let index = 0;
     for await (const line of lines) {
-      linesRead = line.number;
-      stoppedBecause = stop.reason() ?? nothingAccepted(producer);
+      stoppedBecause = nothingAccepted(producer);
       if (stoppedBecause) return;
+      linesDone = line.number;
       const message = lineMessage(line, text, unparsed);
       if (!message) continue;
       lineMap.add(index++, line.number);
@@ -134,10 +137,11 @@ async function pushLines(
   let results;
   try {
     results = await producer.sendMany(messages());
+    if (signals.interrupted) stoppedBecause ??= "interrupted (Ctrl-C)";
   } finally {
     await producer.close();
     progress.stop();
-    stop.release();
+    signals.release();
   }
   const failures = mergeByLine(
     unparsed,
@@ -151,14 +155,14 @@ async function pushLines(
     sent,
     failed,
     seconds: (performance.now() - started) / 1000,
-    ...(stoppedBecause && { unsentFromLine: linesRead, stoppedBecause }),
+    ...(stoppedBecause && { stoppedAfterLine: linesDone, stoppedBecause }),
   });
   const hints = new Set(failures.map((f) => f.batch && explain(f.batch, connection).hint).filter(Boolean));
   for (const hint of hints) out.note(`cfq push: ${hint}`);
   if (failed === 0 && !stoppedBecause) return EXIT.ok;
   out.fail({
     message: stoppedBecause
-      ? `lines from ${linesRead} on were not sent: ${stoppedBecause}`
+      ? `stopped reading after line ${linesDone}: ${stoppedBecause}`
       : `${failed} of ${sent + failed} messages failed`,
     exitCode: EXIT.failure,
   });
@@ -181,20 +185,6 @@ function lineMessage(line: Line, text: boolean, unparsed: LineFailure[]): Messag
 function nothingAccepted(producer: Producer): string | undefined {
   const { sent, failed } = producer.stats();
   return failed > 0 && sent === 0 ? "a batch failed and none was accepted" : undefined;
-}
-
-/** Ctrl-C stops reading (what was read is still sent); a second one exits at once. */
-function stopOnInterrupt() {
-  let interrupted = false;
-  const onSignal = () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-  };
-  process.on("SIGINT", onSignal);
-  return {
-    reason: () => (interrupted ? "interrupted (Ctrl-C)" : undefined),
-    release: () => process.off("SIGINT", onSignal),
-  };
 }
 
 function batchOrRefusal(error: Error, line: number): LineFailure {
@@ -238,8 +228,8 @@ interface Summary {
   sent: number;
   failed: number;
   seconds: number;
-  /** The first line not sent when reading stopped early, and why it stopped. */
-  unsentFromLine?: number;
+  /** When reading stopped before the end: the last line read, and why it stopped. */
+  stoppedAfterLine?: number;
   stoppedBecause?: string;
 }
 

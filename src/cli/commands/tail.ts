@@ -11,6 +11,7 @@ import type { Command } from "../command.js";
 import { CONNECTION_NOTES } from "../connection.js";
 import { EXIT, explain } from "../failures.js";
 import { messageLine, messageRecord } from "../render.js";
+import { onInterrupt } from "../signals.js";
 import { LIMITS } from "../../core/limits.js";
 import type { ConsumedMessage, Consumer } from "../../consumer/index.js";
 
@@ -80,7 +81,7 @@ comes round again, rather than use up its attempts. \`cfq peek\` reads without a
         // The emulator has none of Cloudflare's 405s right after a consumer is added.
         ...(connection.local && { fatalGraceMs: 0 }),
       });
-      const signalled = stopOnSignals(consumer);
+      const signals = onInterrupt(() => void consumer.stop());
       out.note(
         `cfq tail: consuming ${queueId} at ${connection.baseUrl}, ${release ? "giving back" : "acknowledging"} each message once printed; Ctrl-C stops`,
       );
@@ -94,26 +95,8 @@ comes round again, rather than use up its attempts. \`cfq peek\` reads without a
       } catch {
         return EXIT.failure; // a fatal error, already printed by onError
       } finally {
-        signalled.release();
+        signals.release();
       }
     });
   },
 };
-
-/** SIGINT and SIGTERM stop the consumer cleanly; a second signal exits at once. */
-function stopOnSignals(consumer: Consumer) {
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(signal === "SIGINT" ? 130 : 143);
-    stopping = true;
-    void consumer.stop();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return {
-    release() {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    },
-  };
-}
