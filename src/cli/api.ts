@@ -1,11 +1,23 @@
 /** What the commands that call the API share: their common flags, and how they connect and fail. */
-import type { Context, Flags, Parsed } from "./command.js";
+import { integerFlag } from "./args.js";
+import type { Context, Flag, Flags, Parsed } from "./command.js";
 import { CONNECTION_FLAGS, connect, type Connection } from "./connection.js";
 import { explain, UsageError } from "./failures.js";
 import { OUTPUT_FLAGS } from "./output.js";
+import { LIMITS } from "../core/limits.js";
 
 /** Where to, as whom, and `--json`. */
 export const API_FLAGS: Flags = { ...CONNECTION_FLAGS, ...OUTPUT_FLAGS };
+
+/** `--batch N`: messages per pull or peek; `what` says what they are for, and the default. */
+export const batchFlag = (what: string): Flag => ({
+  type: "string",
+  value: "N",
+  description: `${what}, 1 to ${LIMITS.maxBatchSize}`,
+});
+
+/** The value of `--batch`, or `undefined` when not given. */
+export const parseBatch = (parsed: Parsed) => integerFlag(parsed, "batch", 1, LIMITS.maxBatchSize);
 
 /**
  * Connects (flags over the environment), then runs `body`. A failure is printed with a hint about

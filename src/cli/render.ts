@@ -5,8 +5,14 @@
  * the whole decoded body, never cut.
  */
 import type { Message, PeekedMessage } from "../index.js";
+import type { Output } from "./output.js";
 
 type Shown = Message | PeekedMessage;
+
+/** Prints a message on stdout: a line for a person, an object with `--json`. */
+export function printMessage(out: Output, message: Shown): Promise<void> {
+  return out.json ? out.record(messageRecord(message)) : out.data(messageLine(message, out.width));
+}
 
 /** What `--json` prints for a message: `leaseId` for a pulled one, `ref` for a peeked one. */
 export function messageRecord(message: Shown): Record<string, unknown> {

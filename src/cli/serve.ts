@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { getHeapStatistics } from "node:v8";
 import { createEmulator, type EmulatorConfig, type EmulatorServer } from "../emulator/index.js";
 import { CliFailure } from "./failures.js";
-import { createLineWriter } from "./lines.js";
+import { createLineWriter } from "./serve-log.js";
 
 export interface ServeOptions {
   port: number;

@@ -9,6 +9,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { QueuesClient } from "../../src/index.js";
 
 export const root = join(import.meta.dirname, "../..");
@@ -135,6 +136,20 @@ export async function serve(config?: object, extraArgs: string[] = []): Promise<
       return server.done;
     },
   };
+}
+
+/**
+ * One `cfq serve` for the tests of a file: started before them, stopped after them. The object is
+ * filled in when it starts. Children a test leaves running are killed after it.
+ */
+export function serveForTheseTests(config?: object): Server {
+  const server = {} as Server;
+  beforeAll(async () => {
+    Object.assign(server, await serve(config));
+  });
+  afterAll(() => server.stop());
+  afterEach(killChildren);
+  return server;
 }
 
 /** A file with this text, in a directory of its own. */

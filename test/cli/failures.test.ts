@@ -146,6 +146,9 @@ describe("where to, and as whom", () => {
   });
   afterAll(() => stub.close());
 
+  /** A shell set up for wrangler. */
+  const WRANGLER_ENV = { CLOUDFLARE_ACCOUNT_ID: "acc-env", CLOUDFLARE_API_TOKEN: "token-env-1234" };
+
   const lastRequest = () => {
     const { account, headers } = stub.requests.at(-1)!;
     return {
@@ -157,11 +160,7 @@ describe("where to, and as whom", () => {
   };
 
   it("reads wrangler's variables: CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_API_TOKEN, and CFQ_BASE_URL", async () => {
-    const env = {
-      CLOUDFLARE_ACCOUNT_ID: "acc-env",
-      CLOUDFLARE_API_TOKEN: "token-env-1234",
-      CFQ_BASE_URL: stub.url,
-    };
+    const env = { ...WRANGLER_ENV, CFQ_BASE_URL: stub.url };
     expect((await cfq(["pull", "q"], { env })).code).toBe(0);
     expect(lastRequest()).toMatchObject({ account: "acc-env", authorization: "Bearer token-env-1234" });
   });
@@ -182,11 +181,7 @@ describe("where to, and as whom", () => {
   });
 
   it("flags win over the environment", async () => {
-    const env = {
-      CLOUDFLARE_ACCOUNT_ID: "acc-env",
-      CLOUDFLARE_API_TOKEN: "token-env-1234",
-      CFQ_BASE_URL: "http://127.0.0.1:1/client/v4",
-    };
+    const env = { ...WRANGLER_ENV, CFQ_BASE_URL: "http://127.0.0.1:1/client/v4" }; // not where it goes
     const args = [
       "pull",
       "q",
@@ -202,11 +197,7 @@ describe("where to, and as whom", () => {
   });
 
   it("--local: the development account and token, and the environment is ignored", async () => {
-    const env = {
-      CLOUDFLARE_ACCOUNT_ID: "acc-env",
-      CLOUDFLARE_API_TOKEN: "token-env-1234",
-      CFQ_BASE_URL: "http://127.0.0.1:1/client/v4",
-    };
+    const env = { ...WRANGLER_ENV, CFQ_BASE_URL: "http://127.0.0.1:1/client/v4" }; // not where it goes
     expect((await cfq(["pull", "q", "--local", "--base-url", stub.url], { env })).code).toBe(0);
     expect(lastRequest()).toMatchObject({ account: "local", authorization: "Bearer dev-token" });
   });
@@ -238,42 +229,18 @@ describe("secrets never appear in any output", () => {
       ],
     }));
     const lines = tempFile("lines.ndjson", '{"a":1}\nnot json\n');
+    const tokenEnv = { CLOUDFLARE_ACCOUNT_ID: "acc", CLOUDFLARE_API_TOKEN: SECRETS.env };
+    /** With the token in a flag. */
+    const flagged = (...args: string[]): [string[], Record<string, string>] => [
+      [...args, "--api-token", SECRETS.flag, "--account-id", "acc"],
+      {},
+    ];
     const runs: [string[], Record<string, string>][] = [];
     for (const json of [[], ["--json"]]) {
       runs.push(
-        [
-          [
-            "push",
-            "orders",
-            "{}",
-            "--api-token",
-            SECRETS.flag,
-            "--account-id",
-            "acc",
-            "--base-url",
-            guarded.url,
-            ...json,
-          ],
-          {},
-        ],
-        [
-          [
-            "pull",
-            "orders",
-            "--api-token",
-            SECRETS.flag,
-            "--account-id",
-            "acc",
-            "--base-url",
-            guarded.url,
-            ...json,
-          ],
-          {},
-        ],
-        [
-          ["pull", "orders", "--base-url", guarded.url, ...json],
-          { CLOUDFLARE_ACCOUNT_ID: "acc", CLOUDFLARE_API_TOKEN: SECRETS.env },
-        ],
+        flagged("push", "orders", "{}", "--base-url", guarded.url, ...json),
+        flagged("pull", "orders", "--base-url", guarded.url, ...json),
+        [["pull", "orders", "--base-url", guarded.url, ...json], tokenEnv],
         [["pull", "orders", "--base-url", guarded.url, ...json], keyEnv],
         [
           [
@@ -281,7 +248,7 @@ describe("secrets never appear in any output", () => {
             "orders",
             `--api-token=${SECRETS.flag}`,
             "--account-id",
-            "acc",
+            "a",
             "--base-url",
             echo.url,
             ...json,
@@ -289,63 +256,18 @@ describe("secrets never appear in any output", () => {
           {},
         ],
         [["pull", "orders", "--base-url", echo.url, ...json], keyEnv],
-        [
-          ["pull", "orders", "--base-url", echo.url, ...json],
-          { CLOUDFLARE_ACCOUNT_ID: "acc", CLOUDFLARE_API_TOKEN: SECRETS.env },
-        ],
-        [
-          [
-            "pull",
-            "orders",
-            "--api-token",
-            SECRETS.flag,
-            "--account-id",
-            "acc",
-            "--base-url",
-            unreachable,
-            ...json,
-          ],
-          {},
-        ],
-        [
-          [
-            "push",
-            "orders",
-            "--file",
-            lines,
-            "--api-token",
-            SECRETS.flag,
-            "--account-id",
-            "acc",
-            "--base-url",
-            guarded.url,
-            ...json,
-          ],
-          {},
-        ],
-        [
-          [
-            "ack",
-            "orders",
-            SECRETS.flag,
-            "--api-token",
-            SECRETS.flag,
-            "--account-id",
-            "acc",
-            "--base-url",
-            echo.url,
-            ...json,
-          ],
-          {},
-        ],
-        [["pull", "orders", "--api-token", SECRETS.flag, "--bach", "5", ...json], {}],
+        [["pull", "orders", "--base-url", echo.url, ...json], tokenEnv],
+        flagged("pull", "orders", "--base-url", unreachable, ...json),
+        flagged("push", "orders", "--file", lines, "--base-url", guarded.url, ...json),
+        flagged("ack", "orders", "some-lease", "--base-url", echo.url, ...json),
+        flagged("pull", "orders", "--bach", "5", ...json),
+        flagged("pull", "orders", "--batch", "500", ...json),
         [["pull", "orders", "--api-tokn", SECRETS.flag, ...json], {}],
         [["pull", "orders", `--api-tokn=${SECRETS.flag}`, ...json], {}],
-        [["pull", "orders", "--api-token", SECRETS.flag, "--batch", "500", ...json], {}],
         [["pull", "orders", ...json], { CLOUDFLARE_API_TOKEN: SECRETS.env }],
         [["pull", "orders", "--account-id", "acc", ...json], { CLOUDFLARE_API_KEY: SECRETS.key }],
         [["pull", "orders", "--account-id", "acc", ...json], { CLOUDFLARE_EMAIL: SECRETS.email }],
-        [["tail", "nopull", "--api-token", SECRETS.flag, "--local", "--base-url", guarded.url, ...json], {}],
+        flagged("tail", "nopull", "--local", "--base-url", guarded.url, ...json),
       );
     }
     try {

@@ -1,14 +1,9 @@
 // `cfq pull` and `cfq ack` against `cfq serve`: the lines a person reads, the --json a script reads
 // (checked field by field), and what each flag does to the queue.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { cfq, hasScript, inTerminal, killChildren, records, serve, type Server } from "./cli.js";
+import { describe, expect, it } from "vitest";
+import { cfq, hasScript, inTerminal, records, serveForTheseTests } from "./cli.js";
 
-let server: Server;
-beforeAll(async () => {
-  server = await serve();
-});
-afterAll(() => server.stop());
-afterEach(killChildren);
+const server = serveForTheseTests();
 
 let queues = 0;
 /** A queue of its own for each test, holding these messages. */

@@ -1,6 +1,6 @@
 // `cfq push`: one message from the command line, or one per line of a file or stdin through the
 // producer, against `cfq serve`; what it prints, for a person and with --json, and its exit codes.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { QueuesClient } from "../../src/index.js";
 import { spawn } from "node:child_process";
 import {
@@ -9,19 +9,13 @@ import {
   cleanEnv,
   hasScript,
   inTerminal,
-  killChildren,
   records,
   serve,
+  serveForTheseTests,
   tempFile,
-  type Server,
 } from "./cli.js";
 
-let server: Server;
-beforeAll(async () => {
-  server = await serve();
-});
-afterAll(() => server.stop());
-afterEach(killChildren);
+const server = serveForTheseTests();
 
 let queues = 0;
 /** A queue of its own for each test. */

@@ -1,15 +1,10 @@
 // `cfq tail` against `cfq serve`: it prints each message and acknowledges it, gives it back with
 // --release, and stops cleanly on Ctrl-C (SIGINT) or SIGTERM, holding no lease.
 import { spawn } from "node:child_process";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { bin, cleanEnv, killChildren, records, serve, standIn, start, type Server } from "./cli.js";
+import { describe, expect, it } from "vitest";
+import { bin, cleanEnv, records, serveForTheseTests, standIn, start } from "./cli.js";
 
-let server: Server;
-beforeAll(async () => {
-  server = await serve();
-});
-afterAll(() => server.stop());
-afterEach(killChildren);
+const server = serveForTheseTests();
 
 let queues = 0;
 async function queueWith(count: number) {

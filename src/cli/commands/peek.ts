@@ -1,11 +1,9 @@
 /** `cfq peek`: shows the messages waiting on a queue, without leasing or changing them. */
-import { integerFlag } from "../args.js";
-import { API_FLAGS, withConnection } from "../api.js";
+import { API_FLAGS, batchFlag, parseBatch, withConnection } from "../api.js";
 import type { Command } from "../command.js";
 import { CONNECTION_NOTES } from "../connection.js";
 import { EXIT } from "../failures.js";
-import { messageLine, messageRecord } from "../render.js";
-import { LIMITS } from "../../core/limits.js";
+import { printMessage } from "../render.js";
 
 export const peek: Command = {
   name: "peek",
@@ -16,23 +14,17 @@ content type and body (--json: one object each, with the ref that \`cfq purge\` 
 is leased or changed: attempts do not go up.`,
   positionals: [{ name: "QUEUE" }],
   flags: {
-    batch: {
-      type: "string",
-      value: "N",
-      description: `messages to show, 1 to ${LIMITS.maxBatchSize} (default 5)`,
-    },
+    batch: batchFlag("messages to show (default 5)"),
     ...API_FLAGS,
   },
   notes: CONNECTION_NOTES,
 
   run(parsed, context) {
     const { out } = context;
-    const batchSize = integerFlag(parsed, "batch", 1, LIMITS.maxBatchSize);
+    const batchSize = parseBatch(parsed);
     return withConnection(parsed, context, async ({ client }) => {
       const { messages } = await client.queue(parsed.args.QUEUE as string).peek({ batchSize });
-      for (const message of messages) {
-        await (out.json ? out.record(messageRecord(message)) : out.data(messageLine(message, out.width)));
-      }
+      for (const message of messages) await printMessage(out, message);
       out.note(
         messages.length === 0
           ? "cfq peek: no message is available"

@@ -1,11 +1,11 @@
 /** `cfq pull`: leases messages and prints them; `--ack` acknowledges them once printed. */
 import { integerFlag } from "../args.js";
-import { API_FLAGS, withConnection } from "../api.js";
+import { API_FLAGS, batchFlag, parseBatch, withConnection } from "../api.js";
 import type { Command } from "../command.js";
 import { CONNECTION_NOTES } from "../connection.js";
 import { EXIT } from "../failures.js";
 import { reportOutcomes } from "../outcomes.js";
-import { messageLine, messageRecord } from "../render.js";
+import { printMessage } from "../render.js";
 import { LIMITS } from "../../core/limits.js";
 
 export const pull: Command = {
@@ -17,15 +17,11 @@ and body (--json: one object each, with the leaseId that \`cfq ack\` takes). Unt
 no other pull sees them; unless acknowledged, they are delivered again after it.`,
   positionals: [{ name: "QUEUE" }],
   flags: {
-    batch: {
-      type: "string",
-      value: "N",
-      description: `messages to lease, 1 to ${LIMITS.maxBatchSize} (default 5)`,
-    },
+    batch: batchFlag("messages to lease (default: the queue's batch_size, 5 unless set)"),
     visibility: {
       type: "string",
       value: "MS",
-      description: `how long the lease lasts, in ms, 1 to ${LIMITS.maxVisibilityTimeoutMs} (default 30000)`,
+      description: `how long the lease lasts, in ms, 1 to ${LIMITS.maxVisibilityTimeoutMs}\n(default: the queue's visibility_timeout_ms, 30000 unless set)`,
     },
     ack: { type: "boolean", description: "acknowledge (delete) the messages once printed" },
     ...API_FLAGS,
@@ -34,14 +30,12 @@ no other pull sees them; unless acknowledged, they are delivered again after it.
 
   run(parsed, context) {
     const { out } = context;
-    const batchSize = integerFlag(parsed, "batch", 1, LIMITS.maxBatchSize);
+    const batchSize = parseBatch(parsed);
     const visibilityTimeoutMs = integerFlag(parsed, "visibility", 1, LIMITS.maxVisibilityTimeoutMs);
     return withConnection(parsed, context, async ({ client }) => {
       const queue = client.queue(parsed.args.QUEUE as string);
       const { messages } = await queue.pull({ batchSize, visibilityTimeoutMs });
-      for (const message of messages) {
-        await (out.json ? out.record(messageRecord(message)) : out.data(messageLine(message, out.width)));
-      }
+      for (const message of messages) await printMessage(out, message);
       if (messages.length === 0) {
         out.note("cfq pull: no message is available");
         return EXIT.ok;

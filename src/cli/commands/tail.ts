@@ -5,14 +5,12 @@
  * exits 0 holding no lease.
  */
 import "../../consumer/index.js";
-import { integerFlag } from "../args.js";
-import { API_FLAGS, withConnection } from "../api.js";
+import { API_FLAGS, batchFlag, parseBatch, withConnection } from "../api.js";
 import type { Command } from "../command.js";
 import { CONNECTION_NOTES } from "../connection.js";
 import { EXIT, explain } from "../failures.js";
-import { messageLine, messageRecord } from "../render.js";
+import { printMessage } from "../render.js";
 import { onInterrupt } from "../signals.js";
-import { LIMITS } from "../../core/limits.js";
 import type { ConsumedMessage, Consumer } from "../../consumer/index.js";
 
 /**
@@ -37,18 +35,14 @@ comes round again, rather than use up its attempts. \`cfq peek\` reads without a
       type: "boolean",
       description: "give each message back once printed, instead of acknowledging it",
     },
-    batch: {
-      type: "string",
-      value: "N",
-      description: `messages per pull, 1 to ${LIMITS.maxBatchSize} (default ${DEFAULT_BATCH})`,
-    },
+    batch: batchFlag(`messages per pull (default ${DEFAULT_BATCH})`),
     ...API_FLAGS,
   },
   notes: CONNECTION_NOTES,
 
   run(parsed, context) {
     const { out } = context;
-    const batchSize = integerFlag(parsed, "batch", 1, LIMITS.maxBatchSize) ?? DEFAULT_BATCH;
+    const batchSize = parseBatch(parsed) ?? DEFAULT_BATCH;
     const release = parsed.values.release === true;
     return withConnection(parsed, context, async (connection) => {
       const queueId = parsed.args.QUEUE as string;
@@ -64,9 +58,7 @@ comes round again, rather than use up its attempts. \`cfq peek\` reads without a
           return;
         }
         printed++;
-        const written = out.json
-          ? out.record(messageRecord(message))
-          : out.data(messageLine(message, out.width));
+        const written = printMessage(out, message);
         if (given) {
           given.add(message.id);
           void message.retry({ delaySeconds: 0 });
