@@ -9,11 +9,11 @@ import { LIMITS } from "../core/limits.js";
 /** Where to, as whom, and `--json`. */
 export const API_FLAGS: Flags = { ...CONNECTION_FLAGS, ...OUTPUT_FLAGS };
 
-/** `--batch N`: messages per pull or peek; `what` says what they are for, and the default. */
-export const batchFlag = (what: string): Flag => ({
+/** `--batch N`: messages per pull or peek, `what` they are for, and the default when not given. */
+export const batchFlag = (what: string, fallback: string): Flag => ({
   type: "string",
   value: "N",
-  description: `${what}, 1 to ${LIMITS.maxBatchSize}`,
+  description: `${what}, 1 to ${LIMITS.maxBatchSize} (default: ${fallback})`,
 });
 
 /** The value of `--batch`, or `undefined` when not given. */

@@ -14,7 +14,7 @@ content type and body (--json: one object each, with the ref that \`cfq purge\` 
 is leased or changed: attempts do not go up.`,
   positionals: [{ name: "QUEUE" }],
   flags: {
-    batch: batchFlag("messages to show (default 5)"),
+    batch: batchFlag("messages to show", "5"),
     ...API_FLAGS,
   },
   notes: CONNECTION_NOTES,

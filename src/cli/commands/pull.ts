@@ -17,7 +17,7 @@ and body (--json: one object each, with the leaseId that \`cfq ack\` takes). Unt
 no other pull sees them; unless acknowledged, they are delivered again after it.`,
   positionals: [{ name: "QUEUE" }],
   flags: {
-    batch: batchFlag("messages to lease (default: the queue's batch_size, 5 unless set)"),
+    batch: batchFlag("messages to lease", "the queue's batch_size, 5 unless set"),
     visibility: {
       type: "string",
       value: "MS",

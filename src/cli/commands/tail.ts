@@ -35,7 +35,7 @@ comes round again, rather than use up its attempts. \`cfq peek\` reads without a
       type: "boolean",
       description: "give each message back once printed, instead of acknowledging it",
     },
-    batch: batchFlag(`messages per pull (default ${DEFAULT_BATCH})`),
+    batch: batchFlag("messages per pull", String(DEFAULT_BATCH)),
     ...API_FLAGS,
   },
   notes: CONNECTION_NOTES,
