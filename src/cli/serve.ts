@@ -1,8 +1,9 @@
-/** `cfq serve`: the emulator over HTTP until SIGINT or SIGTERM. */
+/** Runs the emulator of `cfq serve` over HTTP until SIGINT or SIGTERM (its flags are in commands/serve.ts). */
 import { readFile } from "node:fs/promises";
 import { getHeapStatistics } from "node:v8";
-import { createEmulator, EmulatorConfigError, type EmulatorConfig } from "../emulator/index.js";
-import { createLineWriter } from "./lines.js";
+import { createEmulator, type EmulatorConfig, type EmulatorServer } from "../emulator/index.js";
+import { CliFailure } from "./failures.js";
+import { createLineWriter } from "./serve-log.js";
 
 export interface ServeOptions {
   port: number;
@@ -33,7 +34,7 @@ async function readText(file: string, what: string): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    throw new EmulatorConfigError(`cfq ${what}: cannot read ${file}: ${(error as Error).message}`);
+    throw new CliFailure(`${what}: cannot read ${file}: ${(error as Error).message}`);
   }
 }
 
@@ -45,7 +46,7 @@ async function readJson(file: string, what: string): Promise<unknown> {
     // V8 quotes the text around the error ("…", "tokens": ["…"] is not valid JSON): a file that
     // holds tokens must not have them printed, so only the reason is kept.
     const reason = (error as Error).message.replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, "");
-    throw new EmulatorConfigError(`cfq ${what}: ${file} is not valid JSON: ${reason}`);
+    throw new CliFailure(`${what}: ${file} is not valid JSON: ${reason}`);
   }
 }
 
@@ -56,7 +57,7 @@ async function readTokenFile(file: string): Promise<string[]> {
     .map((line) => line.trim())
     .filter((line) => line !== "" && !line.startsWith("#"));
   // Silently accepting any credentials because a file was empty would be worse than stopping.
-  if (tokens.length === 0) throw new EmulatorConfigError(`cfq --token-file: ${file} holds no tokens`);
+  if (tokens.length === 0) throw new CliFailure(`--token-file: ${file} holds no tokens`);
   return tokens;
 }
 
@@ -77,7 +78,7 @@ export async function loadConfig(
   >,
 ): Promise<EmulatorConfig> {
   const json = options.config ? await readJson(options.config, "config") : {};
-  if (!isRecord(json)) throw new EmulatorConfigError(`cfq config: ${options.config} must hold a JSON object`);
+  if (!isRecord(json)) throw new CliFailure(`config: ${options.config} must hold a JSON object`);
   const config = json as EmulatorConfig;
   const faults = options.faults
     ? (unwrapFaults(await readJson(options.faults, "faults")) as EmulatorConfig["faults"])
@@ -99,27 +100,22 @@ export async function loadConfig(
   };
 }
 
+/** Serves until SIGINT or SIGTERM; resolves once stopped. */
 export async function serve(options: ServeOptions): Promise<void> {
   const config = await loadConfig(options);
   const emulator = createEmulator(config);
   const out = createLineWriter(process.stdout, config.tokens ?? []);
-  const server = await emulator.listen({
-    port: options.port,
-    host: options.host,
-    allowedHosts: options.allowedHosts.length ? options.allowedHosts : undefined,
-    cors: options.cors,
-    log: options.quiet ? undefined : out.write,
+  const server = await listen(emulator, options, out.write);
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      out.write(`${signal}: shutting down`);
+      // Whatever keeps the process up after the server closed (a client's open connection) must not.
+      setTimeout(() => process.exit(0), 2000).unref();
+      server.close().then(resolve, resolve);
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
   });
-  const stop = (signal: string) => {
-    out.write(`${signal}: shutting down`);
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(0),
-    );
-    setTimeout(() => process.exit(0), 2000).unref();
-  };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
   const tokenCount = config.tokens?.length ?? 0;
   out.write(
     `cfq emulator: state is in memory only (lost on exit); max_stored_bytes ${config.max_stored_bytes}; ` +
@@ -127,4 +123,41 @@ export async function serve(options: ServeOptions): Promise<void> {
   );
   // Only now: whoever waits for this line may send a signal at once.
   out.write(`cfq emulator listening on ${server.url}`);
+  await stopped;
+}
+
+/** The emulator's server; a port in use or an address that cannot be bound is said in one line. */
+async function listen(
+  emulator: ReturnType<typeof createEmulator>,
+  options: ServeOptions,
+  log: (line: string) => void,
+): Promise<EmulatorServer> {
+  const { port, host } = options;
+  try {
+    return await emulator.listen({
+      port,
+      host,
+      allowedHosts: options.allowedHosts.length ? options.allowedHosts : undefined,
+      cors: options.cors,
+      log: options.quiet ? undefined : log,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") {
+      throw new CliFailure(
+        `port ${port} is in use on ${host}`,
+        "stop what listens there (another cfq serve?), or choose another port: --port 0 picks a free one",
+      );
+    }
+    if (code === "EACCES") {
+      throw new CliFailure(
+        `port ${port} on ${host} needs privileges`,
+        "choose a port above 1023, or --port 0",
+      );
+    }
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EAI_AGAIN") {
+      throw new CliFailure(`cannot bind --host ${host}: no such address on this machine (${code})`);
+    }
+    throw error;
+  }
 }

@@ -93,28 +93,46 @@ async function groupEnded(child: ChildProcess, ms: number): Promise<boolean> {
 }
 
 /**
- * Starts a long-running server command, waits for its "listening on" line (or its early end), then
- * sends SIGINT to its process group, as Ctrl-C does. Returns the line (undefined if none came), how
- * the command ended, and whether every process of it ended within 5 s of the signal.
+ * Starts a command that runs until Ctrl-C, waits for the first line that `ready` matches (on stdout, or
+ * on either stream with `stderr`), or for its early end, then sends SIGINT to its process group, as
+ * Ctrl-C does. Returns that line (undefined if none came), how the command ended, and whether every
+ * process of it ended within 5 s of the signal.
  */
+export async function interruptWhenReady(
+  command: string,
+  cwd: string,
+  ready: RegExp,
+  { stderr = false, timeoutMs = 15_000 }: { stderr?: boolean; timeoutMs?: number } = {},
+): Promise<{ ready: string | undefined; ran: Ran; stopped: boolean }> {
+  const { child, done } = start(command, cwd);
+  running.add(child);
+  const timer = setTimeout(() => signalGroup(child, "SIGKILL"), timeoutMs);
+  const line = await new Promise<string | undefined>((resolve) => {
+    for (const stream of stderr ? [child.stdout!, child.stderr!] : [child.stdout!]) {
+      createInterface({ input: stream }).on("line", (text) => {
+        if (ready.test(text)) resolve(text);
+      });
+    }
+    void done.then(() => resolve(undefined));
+  });
+  if (line) signalGroup(child, "SIGINT");
+  const ran = await done;
+  const stopped = await groupEnded(child, 5_000);
+  clearTimeout(timer);
+  if (stopped) running.delete(child);
+  return { ready: line, ran, stopped };
+}
+
+/** A server command (`cfq serve`): interrupted once it prints its "listening on" line. */
 export async function serveThenInterrupt(
   command: string,
   cwd: string,
   timeoutMs = 15_000,
 ): Promise<{ listening: string | undefined; ran: Ran; stopped: boolean }> {
-  const { child, done } = start(command, cwd);
-  running.add(child);
-  const timer = setTimeout(() => signalGroup(child, "SIGKILL"), timeoutMs);
-  const listening = await new Promise<string | undefined>((resolve) => {
-    createInterface({ input: child.stdout! }).on("line", (line) => {
-      if (/listening on /.test(line)) resolve(line);
-    });
-    void done.then(() => resolve(undefined));
-  });
-  if (listening) signalGroup(child, "SIGINT");
-  const ran = await done;
-  const stopped = await groupEnded(child, 5_000);
-  clearTimeout(timer);
-  if (stopped) running.delete(child);
-  return { listening, ran, stopped };
+  const { ready, ran, stopped } = await interruptWhenReady(command, cwd, /listening on /, { timeoutMs });
+  return { listening: ready, ran, stopped };
 }
+
+/** A command that runs until Ctrl-C (`cfq tail`): interrupted once it prints its first line, on either stream. */
+export const runUntilInterrupted = (command: string, cwd: string) =>
+  interruptWhenReady(command, cwd, /./, { stderr: true });

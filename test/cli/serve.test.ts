@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
-import { connect } from "node:net";
+import { connect, createServer, type AddressInfo } from "node:net";
 import { getHeapStatistics } from "node:v8";
 import { QueuesClient } from "../../src/index.js";
 
@@ -103,14 +103,14 @@ describe("cfq serve", () => {
   });
 
   it("explains itself with --help, saying that state is in memory only, and refuses unknown commands", async () => {
-    const help = run(["--help"]);
+    const help = run(["serve", "--help"]);
     expect(await help.exited).toBe(0);
     expect(help.lines.join("\n")).toMatch(/Usage: cfq serve/);
     expect(help.lines.join("\n")).toMatch(
       /State is in memory only: every message and lease is lost when it stops/,
     );
     const unknown = run(["launch"]);
-    expect(await unknown.exited).toBe(1);
+    expect(await unknown.exited).toBe(2); // bad usage
     expect(unknown.stderr()).toMatch(/unknown command "launch"/);
   });
 
@@ -167,11 +167,11 @@ describe("cfq serve", () => {
   it("refuses a token file it cannot read, or one with no token, naming the file", async () => {
     const missing = run(["serve", "--port", "0", "--token-file", "/nonexistent/tokens.txt"]);
     expect(await missing.exited).toBe(1);
-    expect(missing.stderr()).toContain("cfq --token-file: cannot read /nonexistent/tokens.txt");
+    expect(missing.stderr()).toContain("cfq serve: --token-file: cannot read /nonexistent/tokens.txt");
     const emptyFile = await configFile("# nothing yet\n\n", "tokens.txt");
     const empty = run(["serve", "--port", "0", "--token-file", emptyFile]);
     expect(await empty.exited).toBe(1);
-    expect(empty.stderr()).toContain(`cfq --token-file: ${emptyFile} holds no tokens`);
+    expect(empty.stderr()).toContain(`cfq serve: --token-file: ${emptyFile} holds no tokens`);
   });
 
   it("--quiet turns the request log off", async () => {
@@ -273,6 +273,30 @@ describe("cfq serve", () => {
     const cli = run(["serve", "--port", "0", ...flags]);
     expect(await cli.exited).toBe(1);
     expect(cli.stderr()).toContain(message);
+  });
+
+  it("a port in use: one line naming the port and suggesting --port 0, no stack trace, exit 1", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const cli = run(["serve", "--port", String(port)]);
+      expect(await cli.exited).toBe(1);
+      expect(cli.stderr()).toBe(
+        `cfq serve: port ${port} is in use on 127.0.0.1 (stop what listens there (another cfq serve?), or choose another port: --port 0 picks a free one)\n`,
+      );
+      expect(cli.lines).toEqual([]);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
+  it("keeps its own -v and --version", async () => {
+    for (const flag of ["-v", "--version"]) {
+      const cli = run(["serve", flag]);
+      expect(await cli.exited).toBe(0);
+      expect(cli.lines).toEqual([expect.stringMatching(/^\d+\.\d+\.\d+/)]);
+    }
   });
 
   it("--allow-host and --cors reach the server", async () => {
