@@ -51,7 +51,7 @@ function explainParseError(command: Command, argv: string[], error: Error): stri
     if (token.kind !== "option") continue;
     const option = options[token.name];
     if (!option) {
-      const guess = suggest(token.name, Object.keys(options));
+      const guess = closest(token.name, Object.keys(options));
       return `unknown flag ${token.rawName}${guess ? ` (did you mean --${guess}?)` : ""}`;
     }
     if (option.type === "boolean" && token.inlineValue) return `${token.rawName} takes no value`;
@@ -92,20 +92,4 @@ export function integerFlag(parsed: Parsed, name: string, min: number, max: numb
     throw new CliFailure(`--${name} must be an integer from ${min} to ${max}; got ${JSON.stringify(value)}`);
   }
   return number;
-}
-
-/**
- * The known name a mistyped one most resembles: the client's `closest` (a few edits, or a shortened
- * name), or else one with two neighbouring letters swapped (`--prot` for `--port`), a typo that
- * edit distance counts twice.
- */
-export function suggest(word: string, known: readonly string[]): string | undefined {
-  return closest(word, known) ?? known.find((name) => swapsTwoNeighbours(word, name));
-}
-
-function swapsTwoNeighbours(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  const differ = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
-  const [i, j] = differ;
-  return differ.length === 2 && j === i! + 1 && a[i!] === b[j] && a[j] === b[i!];
 }

@@ -4,7 +4,8 @@
  * usage and help (commands/); this file only dispatches, and turns what a command throws into
  * one line and an exit code (failures.ts).
  */
-import { asksForHelp, parseCommandLine, suggest } from "./args.js";
+import { closest } from "../core/check.js";
+import { asksForHelp, parseCommandLine } from "./args.js";
 import type { Command } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { EXIT, explain, UsageError, type Explained } from "./failures.js";
@@ -42,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (!command) {
-    const guess = suggest(
+    const guess = closest(
       name,
       COMMANDS.map((c) => c.name),
     );

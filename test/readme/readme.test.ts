@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator, type EmulatorServer } from "../../src/emulator/index.js";
 import { planFor, RUN_INSTEAD, SKIPPED, type Plan } from "./commands.js";
 import { codeBlocks, shellCommands, type Command } from "./markdown.js";
-import { killAll, run, serveThenInterrupt, useEnvironment } from "./shell.js";
+import { killAll, run, runUntilInterrupted, serveThenInterrupt, useEnvironment } from "./shell.js";
 import { runSnippet, typeCheck } from "./snippets.js";
 
 const root = join(import.meta.dirname, "../..");
@@ -127,6 +127,17 @@ async function check(command: Command, plan: Plan | undefined) {
     } finally {
       await serveOn8787();
     }
+  } else if (plan.kind === "interrupt") {
+    const { ready, ran, stopped } = await runUntilInterrupted(plan.command, root);
+    const output = `${ran.stdout}${ran.stderr}`;
+    expect(ready, `it printed nothing before it ended:\n${output}`).toBeDefined();
+    // npx (npm) ends by the signal itself once the command has stopped; the command alone exits 0.
+    expect(
+      ran.code === 0 || ran.signal === "SIGINT",
+      `it did not stop cleanly on SIGINT (code ${ran.code}, signal ${ran.signal}):\n${output}`,
+    ).toBe(true);
+    expect(output, "it never said it had stopped cleanly").toMatch(plan.stopped);
+    expect(stopped, `a process of the command outlived SIGINT by 5 s:\n${output}`).toBe(true);
   } else if (plan.kind === "curl") {
     // --fail-with-body: a 4xx or 5xx answer is a non-zero exit, with the answer still printed.
     const ran = await run(`curl() { command curl --fail-with-body "$@"; }\n${plan.command}`, root);

@@ -1,7 +1,7 @@
 /** `cfq help [COMMAND]`: the list of commands, or one command's help. */
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../failures.js";
-import { suggest } from "../args.js";
+import { closest } from "../../core/check.js";
 import { generalHelp, helpOf } from "../usage.js";
 
 export const help: Command = {
@@ -20,7 +20,7 @@ export const help: Command = {
     }
     const command = commands.find((c) => c.name === name);
     if (!command) {
-      const guess = suggest(
+      const guess = closest(
         name,
         commands.map((c) => c.name),
       );
