@@ -146,6 +146,8 @@ export class Producer {
     let items: unknown[] = [];
     let prepared: PreparedMessage[];
     try {
+      checkIterable("messages", messages, "an array (or another iterable) of 1 to 100 messages");
+      items = Array.from(messages);
       const given: unknown = options; // checked as a plain JavaScript caller's
       checkObject("", given, BATCH_OPTIONS, {
         what: "producer.sendBatch",
@@ -153,8 +155,6 @@ export class Producer {
         shape: "{ delaySeconds? }",
         optional: true,
       });
-      checkIterable("messages", messages, "an array (or another iterable) of 1 to 100 messages");
-      items = Array.from(messages);
       prepared = prepareBatch(items, given?.delaySeconds);
     } catch (error) {
       this.#totals.refused += items.length;
