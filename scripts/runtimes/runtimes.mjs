@@ -27,13 +27,16 @@ export const RUNTIMES = [
     name: "deno",
     packages: ["deno@2.9.6"],
     bin: "deno",
-    // The smoke suite needs no permission but the network (for its checks against `cfq serve`);
-    // the server reads its token from the environment and listens.
+    // The least each needs: the smoke suite, the network (its checks against `cfq serve`); the
+    // server, the network and the environment (its token). A `--config` file would need --allow-read.
     run: ["run", "--no-prompt", "--allow-net=127.0.0.1"],
-    serve: ["run", "--no-prompt", "--allow-net=127.0.0.1", "--allow-env", "--allow-read", "--allow-sys"],
+    serve: ["run", "--no-prompt", "--allow-net=127.0.0.1", "--allow-env"],
   },
   { name: "workerd", packages: MINIFLARE, bin: "node", worker: true },
 ];
+
+/** An install that takes longer than this has failed (the registry is unreachable, say). */
+const INSTALL_LIMIT_MS = 600_000;
 
 /** Runs a command; resolves to its exit code and output (it never rejects for a non-zero exit). */
 export function run(command, args, options = {}) {
@@ -58,7 +61,7 @@ export async function locate(packages, bin) {
   try {
     const args = ["-y", ...packages.flatMap((p) => ["-p", p]), "-c", `command -v ${bin}`];
     const env = { ...process.env, npm_config_loglevel: "error", npm_config_update_notifier: "false" };
-    const found = await run("npx", args, { cwd: away, env });
+    const found = await run("npx", args, { cwd: away, env, timeout: INSTALL_LIMIT_MS });
     const path = found.stdout.trim().split("\n").pop();
     if (found.code !== 0 || !path?.startsWith("/"))
       throw new Error(`npx could not install ${packages.join(" ")}:\n${found.stdout}${found.stderr}`);
