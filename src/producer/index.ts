@@ -38,6 +38,7 @@ Queue.prototype.producer = function producer(this: Queue, options?: ProducerOpti
 
 export { Producer } from "./producer.js";
 export type {
+  BatchOptions,
   JsonMessageOptions,
   ProducerOptions,
   ProducerStats,

@@ -4,11 +4,14 @@
  * sender that needs those rather than the JSON (a Workers Queue binding).
  */
 import {
+  checkDelay,
   encodeMessage,
   encodeMessageObject,
   type EncodedMessage,
 } from "../client/operations/message-body.js";
 import type { MessageSendRequest } from "../client/types.js";
+import { isPlainObject, refuse } from "../core/check.js";
+import { LIMITS } from "../core/limits.js";
 
 export interface PreparedMessage extends EncodedMessage {
   body: unknown;
@@ -26,6 +29,38 @@ export function prepareMessage(body: unknown, contentType: unknown, delaySeconds
 export function prepareItem(item: unknown, field: string): PreparedMessage {
   return withOriginal(encodeMessageObject(item, field), item as MessageSendRequest);
 }
+
+/**
+ * The messages of a `sendBatch`, checked as `Queue.sendBatch` checks them: each one (errors name
+ * `messages[i]`), then their count and their bytes in all. A batch-wide `delaySeconds` becomes the
+ * own delay of each message that has none, so that the messages can share a request with others.
+ */
+export function prepareBatch(items: readonly unknown[], delaySeconds: unknown): PreparedMessage[] {
+  checkDelay("delaySeconds", delaySeconds);
+  const prepared = items.map((item, i) => prepareItem(withDelay(item, delaySeconds), `messages[${i}]`));
+  const count = prepared.length;
+  if (count < 1 || count > LIMITS.batchCount)
+    refuse({
+      field: "messages",
+      value: count,
+      limit: `1 to ${LIMITS.batchCount} messages`,
+      shown: `${count} messages`,
+    });
+  const bytes = prepared.reduce((sum, message) => sum + message.bytes, 0);
+  if (bytes > LIMITS.batchBytes)
+    refuse({
+      field: "messages",
+      value: bytes,
+      limit: `at most ${LIMITS.batchBytes} bytes of bodies in all`,
+      shown: `${bytes} bytes`,
+    });
+  return prepared;
+}
+
+const withDelay = (item: unknown, delaySeconds: unknown) =>
+  delaySeconds !== undefined && isPlainObject(item) && item.delaySeconds === undefined
+    ? { ...item, delaySeconds }
+    : item;
 
 const withOriginal = (
   { json, bytes }: EncodedMessage,

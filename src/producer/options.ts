@@ -53,8 +53,14 @@ export interface TextMessageOptions {
   delaySeconds?: number;
 }
 
+/** Options of {@link Producer.sendBatch}. */
+export interface BatchOptions {
+  /** Seconds (0 to 86400) before the batch's messages can be delivered; a message's own `delaySeconds` wins. */
+  delaySeconds?: number;
+}
+
 /**
- * What {@link Producer.send} resolves to: the result of the batch that carried the message, one
+ * What {@link Producer.send} and {@link Producer.sendBatch} resolve to: the result of the batch that carried the message, one
  * frozen object shared by the batch's messages.
  */
 export interface SendReceipt extends Readonly<SendResult> {
@@ -90,6 +96,6 @@ export interface ProducerStats {
   buffered: number;
   /** Messages in batches being sent. */
   inFlight: number;
-  /** Messages given to `send()` or read by `sendMany()` that wait for room in the buffer. */
+  /** Messages given to `send()` or `sendBatch()`, or read by `sendMany()`, that wait for room in the buffer. */
   waiting: number;
 }

@@ -2,20 +2,23 @@
  * The producer: messages checked one by one as they are given, sent as the fewest batches the API
  * allows, a few at a time, with an outcome for each message. It knows nothing of HTTP: it hands each
  * batch of already checked messages to a {@link BatchSender} (`http-sender.ts` posts them to the
- * API; a Workers Queue binding could take them as well).
+ * API; `cfq/workers` hands them to a Workers Queue binding).
  *
  * A message goes through, in order:
  *   waiting for room (only past `maxOutstandingMessages` / `maxOutstandingBytes`)
  *     → the open batch, sealed when full by count or bytes, or when it has lingered and a slot is free
  *       → the sealed batches, started in order as slots free up (at most `concurrency` at once)
  *         → settled with its batch's outcome.
+ * What one call gives (one message for `send` and each item of `sendMany`, all of a `sendBatch`) is
+ * one entry: it waits, enters a batch and settles whole, so a `sendBatch` always goes in one request.
  */
-import { checkObject, refuse } from "../core/check.js";
+import { checkIterable, checkObject, refuse } from "../core/check.js";
 import { QueuesError } from "../core/errors.js";
 import { LIMITS } from "../core/limits.js";
 import type { JsonObject, MessageSendRequest, SendResult } from "../client/types.js";
-import { prepareItem, prepareMessage, type PreparedMessage } from "./message.js";
+import { prepareBatch, prepareItem, prepareMessage, type PreparedMessage } from "./message.js";
 import type {
+  BatchOptions,
   JsonMessageOptions,
   ProducerStats,
   SendFailure,
@@ -37,7 +40,10 @@ export type BatchSender = (
 type Outcome = { ok: true; receipt: SendReceipt } | SendFailure;
 
 interface Entry {
-  message: PreparedMessage;
+  /** The messages given in one call: one, or those of a `sendBatch`. */
+  messages: PreparedMessage[];
+  /** Their body bytes. */
+  bytes: number;
   /** The order in which messages were given, for `flush()`. */
   seq: number;
   settle(outcome: Outcome): void;
@@ -50,6 +56,8 @@ type Source =
 
 interface Batch {
   entries: Entry[];
+  /** Messages in it (entries may hold several). */
+  count: number;
   bytes: number;
 }
 
@@ -61,6 +69,7 @@ interface PendingFlush {
 }
 
 const SEND_OPTIONS = ["contentType", "delaySeconds"];
+const BATCH_OPTIONS = ["delaySeconds"];
 const OK: SendManyResult = Object.freeze({ ok: true });
 
 export class Producer {
@@ -70,6 +79,7 @@ export class Producer {
   readonly #waiting: Entry[] = [];
   /** The batch being filled. */
   #open: Entry[] = [];
+  #openCount = 0;
   #openBytes = 0;
   #linger: ReturnType<typeof setTimeout> | undefined;
   #lingered = false;
@@ -120,7 +130,38 @@ export class Producer {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.#give(message, (outcome) => (outcome.ok ? resolve(outcome.receipt) : reject(outcome.error)));
+      this.#give([message], (outcome) => (outcome.ok ? resolve(outcome.receipt) : reject(outcome.error)));
+    });
+  }
+
+  /**
+   * Checks every message at once, as `Queue.sendBatch` does (1 to 100 messages, at most 256,000
+   * body bytes in all): one bad message refuses the whole call with a `QueuesValidationError` naming
+   * it, and nothing is sent. The messages then go in one request, all accepted or none (with other
+   * messages when they fit beside them). Resolves when that request is accepted, or rejects with its
+   * error. A batch-wide `delaySeconds` applies to the messages that have none of their own.
+   */
+  sendBatch(messages: Iterable<MessageSendRequest>, options?: BatchOptions): Promise<SendReceipt> {
+    if (this.#closing) return Promise.reject(closed("sendBatch"));
+    let items: unknown[] = [];
+    let prepared: PreparedMessage[];
+    try {
+      checkIterable("messages", messages, "an array (or another iterable) of 1 to 100 messages");
+      items = Array.from(messages);
+      const given: unknown = options; // checked as a plain JavaScript caller's
+      checkObject("", given, BATCH_OPTIONS, {
+        what: "producer.sendBatch",
+        name: "options",
+        shape: "{ delaySeconds? }",
+        optional: true,
+      });
+      prepared = prepareBatch(items, given?.delaySeconds);
+    } catch (error) {
+      this.#totals.refused += items.length;
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.#give(prepared, (outcome) => (outcome.ok ? resolve(outcome.receipt) : reject(outcome.error)));
     });
   }
 
@@ -178,7 +219,7 @@ export class Producer {
       ...this.#totals,
       buffered: this.#outstanding - this.#inFlight,
       inFlight: this.#inFlight,
-      waiting: this.#waiting.length,
+      waiting: this.#waiting.reduce((messages, entry) => messages + entry.messages.length, 0),
     };
   }
 
@@ -209,7 +250,7 @@ export class Producer {
         }
         results.push(OK); // replaced if its batch fails
         unsettled++;
-        const waiting = this.#give(message, (outcome) => {
+        const waiting = this.#give([message], (outcome) => {
           if (!outcome.ok) results[index] = outcome;
           done();
         });
@@ -226,13 +267,15 @@ export class Producer {
   }
 
   /**
-   * Takes a checked message: into the buffer if there is room, else into the waiting line. Returns
-   * `undefined` when it entered the buffer, else a promise that resolves when it does.
+   * Takes checked messages, as one entry: into the buffer if there is room, else into the waiting
+   * line. Returns `undefined` when it entered the buffer, else a promise that resolves when it does.
    */
-  #give(message: PreparedMessage, settle: (outcome: Outcome) => void): Promise<void> | undefined {
-    const entry: Entry = { message, seq: this.#nextSeq++, settle };
+  #give(messages: PreparedMessage[], settle: (outcome: Outcome) => void): Promise<void> | undefined {
+    let bytes = 0;
+    for (const message of messages) bytes += message.bytes;
+    const entry: Entry = { messages, bytes, seq: this.#nextSeq++, settle };
     this.#unsettled++;
-    if (this.#waiting.length === 0 && this.#hasRoom(message.bytes)) {
+    if (this.#waiting.length === 0 && this.#hasRoom(entry)) {
       this.#enter(entry);
       return undefined;
     }
@@ -240,23 +283,32 @@ export class Producer {
     return new Promise((resolve) => (entry.entered = resolve));
   }
 
-  #hasRoom(bytes: number): boolean {
+  /** Room for the entry within the bounds; an entry larger than they are goes alone, when nothing else is held. */
+  #hasRoom({ messages, bytes }: Entry): boolean {
     const { maxOutstandingMessages, maxOutstandingBytes } = this.#settings;
     return (
-      this.#outstanding < maxOutstandingMessages && this.#outstandingBytes + bytes <= maxOutstandingBytes
+      this.#outstanding === 0 ||
+      (this.#outstanding + messages.length <= maxOutstandingMessages &&
+        this.#outstandingBytes + bytes <= maxOutstandingBytes)
     );
   }
 
-  /** Adds an entry to the open batch, sending the batch first if the entry would take it past 256,000 bytes. */
+  /**
+   * Adds an entry to the open batch, sending the batch first if the entry would take it past 100
+   * messages or 256,000 bytes.
+   */
   #enter(entry: Entry): void {
-    const { bytes } = entry.message;
-    this.#outstanding++;
+    const { bytes } = entry;
+    const count = entry.messages.length;
+    this.#outstanding += count;
     this.#outstandingBytes += bytes;
     let sealed = false;
-    if (this.#open.length > 0 && this.#openBytes + bytes > LIMITS.batchBytes) sealed = this.#seal();
+    const fits = this.#openCount + count <= LIMITS.batchCount && this.#openBytes + bytes <= LIMITS.batchBytes;
+    if (this.#open.length > 0 && !fits) sealed = this.#seal();
     this.#open.push(entry);
+    this.#openCount += count;
     this.#openBytes += bytes;
-    if (this.#open.length === LIMITS.batchCount) sealed = this.#seal();
+    if (this.#openCount === LIMITS.batchCount) sealed = this.#seal();
     else if (this.#open.length === 1) this.#startLinger();
     if (sealed) this.#pump();
   }
@@ -272,8 +324,9 @@ export class Producer {
 
   /** Closes the open batch: it waits for a slot in `#sealed`. */
   #seal(): true {
-    this.#sealed.push({ entries: this.#open, bytes: this.#openBytes });
+    this.#sealed.push({ entries: this.#open, count: this.#openCount, bytes: this.#openBytes });
     this.#open = [];
+    this.#openCount = 0;
     this.#openBytes = 0;
     clearTimeout(this.#linger);
     this.#linger = undefined;
@@ -302,14 +355,13 @@ export class Producer {
     }
   }
 
-  async #start({ entries, bytes }: Batch): Promise<void> {
-    const count = entries.length;
+  async #start({ entries, count, bytes }: Batch): Promise<void> {
     this.#batchesInFlight++;
     this.#inFlight += count;
     this.#totals.batches++;
     let outcome: Outcome;
     try {
-      const messages = entries.map((entry) => entry.message);
+      const messages = entries.flatMap((entry) => entry.messages);
       const { metrics } = await this.#sendBatch(messages, this.#countRequest);
       outcome = { ok: true, receipt: Object.freeze({ metrics, batchSize: count }) };
       this.#totals.sent += count;
@@ -340,7 +392,7 @@ export class Producer {
   /** Moves waiting entries into the buffer while there is room, in order. */
   #admitWaiting(): void {
     const waiting = this.#waiting;
-    while (waiting.length > 0 && this.#hasRoom(waiting[0]!.message.bytes)) {
+    while (waiting.length > 0 && this.#hasRoom(waiting[0]!)) {
       const entry = waiting.shift()!;
       this.#enter(entry);
       entry.entered?.();
