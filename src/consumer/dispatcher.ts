@@ -14,7 +14,7 @@ import { InvalidMessageError } from "./errors.js";
 import { Lease } from "./lease.js";
 import type { BatchHandler, HandlerContext, MessageBatch, MessageHandler, RetryOptions } from "./options.js";
 import type { ConsumerSettings } from "./settings.js";
-import type { Settler } from "./settler.js";
+import type { SettleSink } from "./settler.js";
 import type { Counters } from "./stats.js";
 
 /** What one handler call works on: one message (`consume`), or one pull's messages (`consumeBatches`). */
@@ -46,14 +46,17 @@ class Task {
   }
 }
 
+/** What the dispatcher needs of a queue: its id (for batches), and `extend` (for `extendLeases`). */
+export type DispatchQueue = Pick<Queue, "id" | "extend">;
+
 export type Handler = { kind: "message"; handle: MessageHandler } | { kind: "batch"; handle: BatchHandler };
 
 export class Dispatcher {
-  readonly #queue: Queue;
+  readonly #queue: DispatchQueue;
   readonly #handler: Handler;
   readonly #settings: ConsumerSettings;
   readonly #counters: Counters;
-  readonly #settler: Settler;
+  readonly #settler: SettleSink;
   /** Tasks pulled and not started, in pull order. */
   #buffer: Task[] = [];
   readonly #running = new Set<Task>();
@@ -68,11 +71,11 @@ export class Dispatcher {
   onRoom: () => void = () => {};
 
   constructor(
-    queue: Queue,
+    queue: DispatchQueue,
     handler: Handler,
     settings: ConsumerSettings,
     counters: Counters,
-    settler: Settler,
+    settler: SettleSink,
   ) {
     this.#queue = queue;
     this.#handler = handler;

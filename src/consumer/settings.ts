@@ -2,32 +2,21 @@
 import { Queue } from "../client/queue.js";
 import { checkFunction, checkInteger, checkObject, refuse } from "../core/check.js";
 import { LIMITS } from "../core/limits.js";
-import type { StandardSchemaV1 } from "../core/standard-schema.js";
-import {
-  CONSUMER_DEFAULTS,
-  defaultBatchSize,
-  defaultLeaseMargin,
-  defaultMaxPulls,
-  defaultRetryDelay,
-} from "./defaults.js";
-import type { ConsumedMessage, ConsumerOptions, ConsumerState, InvalidMessageAction } from "./options.js";
+import { CONSUMER_DEFAULTS, defaultBatchSize, defaultLeaseMargin, defaultMaxPulls } from "./defaults.js";
+import { HANDLER_OPTIONS, resolveHandlerOptions, type HandlerSettings } from "./handler-options.js";
+import type { ConsumerOptions, ConsumerState } from "./options.js";
 
-export interface ConsumerSettings {
+export interface ConsumerSettings extends HandlerSettings {
   concurrency: number;
   batchSize: number;
   visibilityTimeoutMs: number;
   maxPulls: number;
   leaseMarginMs: number;
   extendLeases: boolean;
-  retryDelay: (message: ConsumedMessage, error: unknown) => number;
-  schema: StandardSchemaV1 | undefined;
-  onInvalid: InvalidMessageAction;
-  maxRetries: number | undefined;
   idleBackoff: { minMs: number; maxMs: number };
   ackBatching: { maxLeases: number; delayMs: number };
   fatalGraceMs: number;
   signal: AbortSignal | undefined;
-  onError: (error: unknown) => void;
   onStateChange: ((state: ConsumerState) => void) | undefined;
 }
 
@@ -38,15 +27,11 @@ const OPTIONS = [
   "maxPulls",
   "leaseMarginMs",
   "extendLeases",
-  "retryDelay",
-  "schema",
-  "onInvalid",
-  "maxRetries",
+  ...HANDLER_OPTIONS,
   "idleBackoff",
   "ackBatching",
   "fatalGraceMs",
   "signal",
-  "onError",
   "onStateChange",
 ];
 
@@ -60,20 +45,15 @@ export function resolveConsumerOptions(options: unknown, method: string): Consum
     max: LIMITS.maxVisibilityTimeoutMs,
   });
   checkInteger("maxPulls", given.maxPulls, { min: 1, max: 100 });
-  checkInteger("maxRetries", given.maxRetries, { min: 0, max: 100 });
   checkInteger("fatalGraceMs", given.fatalGraceMs, { min: 0 });
-  for (const name of ["retryDelay", "onError", "onStateChange"] as const) checkFunction(name, given[name]);
+  checkFunction("onStateChange", given.onStateChange);
   if (given.extendLeases !== undefined && typeof given.extendLeases !== "boolean")
     refuse({ field: "extendLeases", value: given.extendLeases, limit: "true or false" });
-  if (given.schema !== undefined && typeof given.schema?.["~standard"]?.validate !== "function")
-    refuse({
-      field: "schema",
-      value: given.schema,
-      limit: "a Standard Schema validator (zod, valibot, arktype, …)",
-    });
   if (given.signal !== undefined && typeof (given.signal as AbortSignal)?.aborted !== "boolean")
     refuse({ field: "signal", value: given.signal, limit: "an AbortSignal" });
-  checkOnInvalid(given.onInvalid);
+  const handling = resolveHandlerOptions(given as Record<string, unknown>, {
+    isQueue: (value) => value instanceof Queue,
+  });
 
   const concurrency = given.concurrency ?? CONSUMER_DEFAULTS.concurrency;
   const batchSize = given.batchSize ?? defaultBatchSize(concurrency);
@@ -86,17 +66,11 @@ export function resolveConsumerOptions(options: unknown, method: string): Consum
     maxPulls: given.maxPulls ?? defaultMaxPulls(concurrency, batchSize),
     leaseMarginMs: given.leaseMarginMs ?? defaultLeaseMargin(visibilityTimeoutMs),
     extendLeases: given.extendLeases ?? CONSUMER_DEFAULTS.extendLeases,
-    retryDelay:
-      (given.retryDelay as ConsumerSettings["retryDelay"]) ??
-      ((message) => defaultRetryDelay(message.attempts)),
-    schema: given.schema,
-    onInvalid: given.onInvalid ?? CONSUMER_DEFAULTS.onInvalid,
-    maxRetries: given.maxRetries,
+    ...handling,
     idleBackoff: range("idleBackoff", given.idleBackoff, ["minMs", "maxMs"], CONSUMER_DEFAULTS.idleBackoff),
     ackBatching: ackBatching(given.ackBatching),
     fatalGraceMs: given.fatalGraceMs ?? CONSUMER_DEFAULTS.fatalGraceMs,
     signal: given.signal,
-    onError: given.onError ?? (() => {}),
     onStateChange: given.onStateChange,
   };
 }
@@ -123,11 +97,4 @@ function ackBatching(value: unknown) {
     maxLeases: given.maxLeases ?? CONSUMER_DEFAULTS.ackBatching.maxLeases,
     delayMs: given.delayMs ?? CONSUMER_DEFAULTS.ackBatching.delayMs,
   };
-}
-
-function checkOnInvalid(value: unknown): void {
-  if (value === undefined || value === "retry" || value === "ack") return;
-  if (typeof value === "object" && value !== null && (value as { sendTo?: unknown }).sendTo instanceof Queue)
-    return;
-  refuse({ field: "onInvalid", value, limit: '"retry", "ack" or { sendTo: aQueue }' });
 }

@@ -21,7 +21,13 @@ interface PendingSettle {
 /** Between failed `/ack` requests for leases that still last. */
 const FAILED_ACK_BACKOFF = { minMs: 100, maxMs: 2000 };
 
-export class Settler {
+/** What the dispatcher needs of a settler: somewhere to send settles, and word when each is answered. */
+export interface SettleSink {
+  send(lease: Lease, kind: SettleKind, delaySeconds: number | undefined): Promise<boolean>;
+  onAnswered: (lease: Lease) => void;
+}
+
+export class Settler implements SettleSink {
   readonly #queue: Queue;
   readonly #settings: ConsumerSettings;
   readonly #counters: Counters;

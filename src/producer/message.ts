@@ -4,14 +4,14 @@
  * sender that needs those rather than the JSON (a Workers Queue binding).
  */
 import {
+  checkBatch,
   checkDelay,
   encodeMessage,
   encodeMessageObject,
   type EncodedMessage,
 } from "../client/operations/message-body.js";
 import type { MessageSendRequest } from "../client/types.js";
-import { isPlainObject, refuse } from "../core/check.js";
-import { LIMITS } from "../core/limits.js";
+import { isPlainObject } from "../core/check.js";
 
 export interface PreparedMessage extends EncodedMessage {
   body: unknown;
@@ -38,22 +38,7 @@ export function prepareItem(item: unknown, field: string): PreparedMessage {
 export function prepareBatch(items: readonly unknown[], delaySeconds: unknown): PreparedMessage[] {
   checkDelay("delaySeconds", delaySeconds);
   const prepared = items.map((item, i) => prepareItem(withDelay(item, delaySeconds), `messages[${i}]`));
-  const count = prepared.length;
-  if (count < 1 || count > LIMITS.batchCount)
-    refuse({
-      field: "messages",
-      value: count,
-      limit: `1 to ${LIMITS.batchCount} messages`,
-      shown: `${count} messages`,
-    });
-  const bytes = prepared.reduce((sum, message) => sum + message.bytes, 0);
-  if (bytes > LIMITS.batchBytes)
-    refuse({
-      field: "messages",
-      value: bytes,
-      limit: `at most ${LIMITS.batchBytes} bytes of bodies in all`,
-      shown: `${bytes} bytes`,
-    });
+  checkBatch(prepared);
   return prepared;
 }
 

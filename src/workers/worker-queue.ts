@@ -5,13 +5,12 @@
  * the `retryDelay` rule), and every settle lands on the runtime's message as `ack()` or `retry()`.
  * So the Worker settles every message explicitly, and its invocation always succeeds.
  */
-import type { Queue } from "../client/queue.js";
 import type { Message } from "../client/types.js";
 import { refuse } from "../core/check.js";
-import { Dispatcher } from "../consumer/dispatcher.js";
+import { Dispatcher, type DispatchQueue } from "../consumer/dispatcher.js";
 import type { Lease, SettleKind } from "../consumer/lease.js";
 import type { BatchHandler } from "../consumer/options.js";
-import type { Settler } from "../consumer/settler.js";
+import type { SettleSink } from "../consumer/settler.js";
 import { newCounters } from "../consumer/stats.js";
 import { resolveWorkerOptions } from "./settings.js";
 import type {
@@ -37,8 +36,11 @@ export function toWorkerQueue<Body = unknown>(
   const batchHandler = { kind: "batch", handle: handler as BatchHandler } as const;
   return async (batch: WorkerMessageBatch) => {
     const delivered = new Map(batch.messages.map((message) => [message.id, message]));
-    // The dispatcher reads only the queue's id: it extends no lease (`extendLeases` is off).
-    const queue = { id: batch.queue } as unknown as Queue;
+    // A Worker's messages have no lease to extend (`extendLeases` is off): only the id is read.
+    const queue: DispatchQueue = {
+      id: batch.queue,
+      extend: () => Promise.reject(new Error("no lease in a Worker")),
+    };
     const settler = runtimeSettler(delivered, settings.onError);
     const dispatcher = new Dispatcher(queue, batchHandler, settings, newCounters(), settler);
     dispatcher.receive(
@@ -55,8 +57,11 @@ export function toWorkerQueue<Body = unknown>(
  * the invocation ends), so every settle is answered at once: `true`, or `false` if the call threw.
  * The dispatcher uses only `send` and `onAnswered` of a settler.
  */
-function runtimeSettler(delivered: Map<string, WorkerMessage>, onError: (error: unknown) => void): Settler {
-  const settler = {
+function runtimeSettler(
+  delivered: Map<string, WorkerMessage>,
+  onError: (error: unknown) => void,
+): SettleSink {
+  const settler: SettleSink = {
     onAnswered: (_lease: Lease) => {},
     send(lease: Lease, kind: SettleKind, delaySeconds: number | undefined): Promise<boolean> {
       const message = delivered.get(lease.leaseId)!;
@@ -73,7 +78,7 @@ function runtimeSettler(delivered: Map<string, WorkerMessage>, onError: (error: 
       return Promise.resolve(taken);
     },
   };
-  return settler as unknown as Settler;
+  return settler;
 }
 
 /**

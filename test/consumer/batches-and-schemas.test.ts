@@ -107,7 +107,6 @@ describe("schema: a Standard Schema validator of the body", () => {
   });
 
   it("a body that cannot be decoded takes the invalid path and never sinks its batch", async () => {
-    const { q } = setup();
     // A json message whose stored body is not JSON: as a Workers producer could leave it.
     const broken = new Response(
       JSON.stringify({

@@ -31,9 +31,9 @@ describe("the consumer under random faults (fast-check)", () => {
         }),
         async ({ seed, rules, messages, concurrency, batchSize, failRate, batches }) => {
           const faults = rules.map((r) => ({ ...r, ms: r.fault === "delay" ? 300 : undefined }) as FaultRule);
-          const { q, push, backlog, emulator } = setup({ queues: { q: { max_retries: 100 } } });
+          const { push, backlog, emulator } = setup({ queues: { q: { max_retries: 100 } } });
           await push(messages);
-          const rulesAfterPush = createFaultyQueue(emulator, seed, faults);
+          const faulty = createFaultyQueue(emulator, seed, faults);
           const handled = new Map<number, number>();
           const confirmedAcks = new Map<number, number>();
           let random = seed;
@@ -52,10 +52,10 @@ describe("the consumer under random faults (fast-check)", () => {
             onError: () => {},
           };
           const consumer = batches
-            ? rulesAfterPush.consumeBatches<{ n: number }>(async (batch) => {
+            ? faulty.consumeBatches<{ n: number }>(async (batch) => {
                 for (const message of batch.messages) await handle(message).catch(() => message.retry());
               }, options)
-            : rulesAfterPush.consume<{ n: number }>(handle, options);
+            : faulty.consume<{ n: number }>(handle, options);
           await advanceUntil(() => backlog() === 0, 3_600_000, 50);
           const stopping = consumer.stop();
           await advanceUntil(() => consumer.stats().state === "stopped", 600_000, 50);

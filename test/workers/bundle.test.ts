@@ -28,6 +28,7 @@ describe("a Worker that uses cfq/workers", () => {
       "dist/src/consumer/defaults.js",
       "dist/src/consumer/dispatcher.js",
       "dist/src/consumer/errors.js",
+      "dist/src/consumer/handler-options.js",
       "dist/src/consumer/lease.js",
       "dist/src/consumer/stats.js",
       "dist/src/core/check.js",

@@ -193,7 +193,7 @@ describe("toWorkerQueue: schema and onInvalid, as the consumer's", () => {
     [{ onInvalid: { sendTo: {} } }, /^onInvalid must be "retry" or "ack" in a Worker; got an object/],
     [
       { batchSize: 5 },
-      /^"batchSize" is not an option of toWorkerQueue \(known: schema, onInvalid, retryDelay, maxRetries, onError\)$/,
+      /^"batchSize" is not an option of toWorkerQueue \(known: retryDelay, schema, onInvalid, maxRetries, onError\)$/,
     ],
     [{ schema: {} }, /^schema must be a Standard Schema validator/],
     [{ maxRetries: 101 }, /^maxRetries must be an integer from 0 to 100; got 101$/],

@@ -50,6 +50,26 @@ export function encodeMessage(
   };
 }
 
+/** A batch as the API limits it: 1 to 100 messages, at most 256,000 bytes of bodies in all. */
+export function checkBatch(messages: readonly EncodedMessage[]): void {
+  const count = messages.length;
+  if (count < 1 || count > LIMITS.batchCount)
+    refuse({
+      field: "messages",
+      value: count,
+      limit: `1 to ${LIMITS.batchCount} messages`,
+      shown: `${count} messages`,
+    });
+  const bytes = messages.reduce((sum, message) => sum + message.bytes, 0);
+  if (bytes > LIMITS.batchBytes)
+    refuse({
+      field: "messages",
+      value: bytes,
+      limit: `at most ${LIMITS.batchBytes} bytes of bodies in all`,
+      shown: `${bytes} bytes`,
+    });
+}
+
 /** The body of a batch push of already encoded messages: `{"messages":[…]}`. */
 export const batchBody = (messages: readonly EncodedMessage[], delaySeconds?: unknown) =>
   `{"messages":[${messages.map((message) => message.json).join(",")}]${delayField(delaySeconds)}}`;
