@@ -50,6 +50,22 @@ async function benchBundle() {
   };
 }
 
+/**
+ * A benchmark that hangs (a throttled client, a lost response) must fail CI with its name, not use
+ * up CI's whole time in silence. No group takes a tenth of this on a quiet machine.
+ */
+const GROUP_LIMIT_MS = (quick ? 10 : 40) * 60_000;
+function withinLimit(group, running) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`bench: ${group} did not finish within ${GROUP_LIMIT_MS / 60_000} minutes`)),
+      GROUP_LIMIT_MS,
+    );
+  });
+  return Promise.race([running, limit]).finally(() => clearTimeout(timer));
+}
+
 const started = performance.now();
 const results = {
   meta: {
@@ -71,7 +87,7 @@ for (const [group, run] of [
 ]) {
   const t = performance.now();
   process.stderr.write(`bench: ${group}…\n`);
-  results[group] = await run({ quick });
+  results[group] = await withinLimit(group, run({ quick }));
   process.stderr.write(`bench: ${group} done in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 }
 results.meta.seconds = +((performance.now() - started) / 1000).toFixed(1);
