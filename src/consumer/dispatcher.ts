@@ -42,7 +42,23 @@ class Task {
 
   /** Leases whose handler's verdict still counts. */
   unsettled(): Lease[] {
-    return this.leases.filter((lease) => !lease.outcome);
+    return this.leases.filter((lease) => lease.settledAs === undefined);
+  }
+
+  /** Settles every lease not settled yet the same way (no array made: this runs once per message). */
+  settleRest(kind: "ack" | "retry", delayOf?: (lease: Lease) => number): void {
+    for (const lease of this.leases) if (lease.settledAs === undefined) lease.settle(kind, delayOf?.(lease));
+  }
+}
+
+/** What a handler gets beside its message or batch: the task's signal, made only if it is read. */
+class TaskContext implements HandlerContext {
+  readonly #task: Task;
+  constructor(task: Task) {
+    this.#task = task;
+  }
+  get signal(): AbortSignal {
+    return this.#task.signal;
   }
 }
 
@@ -125,7 +141,7 @@ export class Dispatcher {
     while (!this.#closing && this.#running.size < this.#settings.concurrency && this.#buffer.length > 0) {
       const task = this.#buffer.shift()!;
       this.#running.add(task);
-      void this.#run(task).finally(() => this.#free(task));
+      void this.#run(task);
     }
   }
 
@@ -137,37 +153,64 @@ export class Dispatcher {
     this.onRoom();
   }
 
+  /** One task, from its checks to its verdict; its slot is freed whatever happens. */
   async #run(task: Task): Promise<void> {
+    try {
+      const startable = this.#startable(task.leases);
+      // Awaited only when a schema made it a promise: an await costs a microtask turn per message.
+      task.leases = Array.isArray(startable) ? startable : await startable;
+      if (task.leases.length === 0) return;
+      try {
+        await this.#invoke(task);
+        task.settleRest("ack");
+      } catch (error) {
+        this.#counters.handlerErrors++;
+        task.settleRest("retry", (lease) => this.#retryDelay(lease, error));
+      }
+    } finally {
+      this.#free(task);
+    }
+  }
+
+  /**
+   * The leases a handler may start, in order: those not too close to their lease's end (the others
+   * are given back, never started) whose body decodes and passes the schema. Without a schema
+   * nothing here awaits: this runs once per message, and each await costs a microtask turn.
+   */
+  #startable(leases: Lease[]): Lease[] | Promise<Lease[]> {
+    if (this.#settings.schema) return this.#startableWithSchema(leases);
+    const now = Date.now();
+    return leases.filter((lease) => this.#inTime(lease, now) && this.#checkBody(lease));
+  }
+
+  async #startableWithSchema(leases: Lease[]): Promise<Lease[]> {
     const now = Date.now();
     const startable: Lease[] = [];
-    for (const lease of task.leases) {
-      // Too close to its lease's end for a handler to finish: given back, never started.
-      if (now >= lease.expiresAt - this.#settings.leaseMarginMs) this.#release(lease);
-      else if (this.#checkBody(lease) && (await this.#checkSchema(lease))) startable.push(lease);
-    }
-    task.leases = startable;
-    if (startable.length === 0) return;
-    try {
-      await this.#invoke(task);
-      for (const lease of task.unsettled()) void lease.settle("ack");
-    } catch (error) {
-      this.#counters.handlerErrors++;
-      for (const lease of task.unsettled()) void lease.settle("retry", this.#retryDelay(lease, error));
-    }
+    for (const lease of leases)
+      if (this.#inTime(lease, now) && this.#checkBody(lease) && (await this.#checkSchema(lease)))
+        startable.push(lease);
+    return startable;
+  }
+
+  /** Whether a handler could still finish before the lease's end; if not, the message is given back. */
+  #inTime(lease: Lease, now: number): boolean {
+    if (now < lease.expiresAt - this.#settings.leaseMarginMs) return true;
+    this.#release(lease);
+    return false;
   }
 
   /** The handler, for one message or one batch; a synchronous throw counts as a rejection. */
-  async #invoke(task: Task): Promise<unknown> {
-    const context: HandlerContext = {
-      get signal() {
-        return task.signal;
-      },
-    };
-    if (this.#handler.kind === "message") return this.#handler.handle(task.leases[0]!.message, context);
-    return this.#handler.handle(new QueueMessageBatch(this.#queue.id, task), context);
+  #invoke(task: Task): Promise<unknown> {
+    const context = new TaskContext(task);
+    try {
+      if (this.#handler.kind === "message")
+        return Promise.resolve(this.#handler.handle(task.leases[0]!.message, context));
+      return Promise.resolve(this.#handler.handle(new QueueMessageBatch(this.#queue.id, task), context));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
-  /** Whether the body may reach the handler: decoded, and valid for the schema (whose output it becomes). */
   /** Whether the body could be decoded: a body that cannot takes the invalid path, alone. */
   #checkBody(lease: Lease): boolean {
     const { decodeError } = lease.message;
@@ -176,8 +219,7 @@ export class Dispatcher {
 
   /** Whether the body is valid for the schema, if there is one (and then the schema's output becomes the body). */
   async #checkSchema(lease: Lease): Promise<boolean> {
-    const schema = this.#settings.schema;
-    if (!schema) return true;
+    const schema = this.#settings.schema!;
     const { message } = lease;
     let result: StandardSchemaResult<unknown>;
     try {
@@ -195,8 +237,8 @@ export class Dispatcher {
     const error = new InvalidMessageError({ messageId: lease.message.id, detail, issues });
     this.#settings.onError(error);
     const action = this.#settings.onInvalid;
-    if (action === "ack") void lease.settle("ack");
-    else if (action === "retry") void lease.settle("retry", this.#retryDelay(lease, error));
+    if (action === "ack") lease.settle("ack");
+    else if (action === "retry") lease.settle("retry", this.#retryDelay(lease, error));
     else void this.#sendElsewhere(lease, action.sendTo, error);
     return false;
   }
@@ -210,10 +252,10 @@ export class Dispatcher {
         await target.send(body, { contentType: "text" });
       else if (!message.decodeError && isObject(body)) await target.send(body as Record<string, unknown>);
       else await target.send(message.rawBody, { contentType: "text" });
-      void lease.settle("ack");
+      lease.settle("ack");
     } catch (sendError) {
       this.#settings.onError(sendError);
-      void lease.settle("retry", this.#retryDelay(lease, error));
+      lease.settle("retry", this.#retryDelay(lease, error));
     }
   }
 
@@ -236,7 +278,7 @@ export class Dispatcher {
     this.#settler.send(lease, kind, delaySeconds);
 
   #release(lease: Lease): void {
-    void lease.settle("release");
+    lease.settle("release");
   }
 
   #letGo(lease: Lease): void {
@@ -285,8 +327,7 @@ export class Dispatcher {
   /** A lease that ended before its message was settled: the message will come again; this handler's verdict no longer counts. */
   #lapse(lease: Lease): void {
     this.#counters.expired++;
-    lease.outcome = Promise.resolve(false);
-    lease.settledAs = "release";
+    lease.lapse();
     this.#letGo(lease);
   }
 
@@ -370,6 +411,7 @@ export class Dispatcher {
   }
 
   #changed(): void {
+    if (this.#changeWaiters.length === 0) return;
     for (const wake of this.#changeWaiters.splice(0)) wake();
   }
 }
@@ -387,7 +429,7 @@ class QueueMessageBatch implements MessageBatch {
   }
 
   ackAll(): void {
-    for (const lease of this.#task.unsettled()) void lease.settle("ack");
+    this.#task.settleRest("ack");
   }
 
   retryAll(options?: RetryOptions): void {

@@ -10,24 +10,27 @@ import type { ConsumedMessage, RetryOptions } from "./options.js";
 /** How a lease is settled: acked, retried (a handler's verdict), or released (given back unhandled, delay 0). */
 export type SettleKind = "ack" | "retry" | "release";
 
-/** Sends one settle of one lease; resolves to whether Cloudflare confirmed it. */
-export type SendSettle = (
-  lease: Lease,
-  kind: SettleKind,
-  delaySeconds: number | undefined,
-) => Promise<boolean>;
+/**
+ * Sends one settle of one lease. The sender answers it later through {@link Lease.answer}: most
+ * settles are the consumer's own (a handler resolved, so its message is acked), and nobody awaits
+ * them, so no promise is made for them.
+ */
+export type SendSettle = (lease: Lease, kind: SettleKind, delaySeconds: number | undefined) => void;
 
 export class Lease {
   readonly leaseId: string;
   /** When the lease ends, in ms since the epoch (from when the pull was sent: never later than the truth). */
   expiresAt: number;
-  /** The first settle's outcome; later settles get the same. */
-  outcome: Promise<boolean> | undefined;
-  /** What the first settle was. */
+  /** What the first settle was (it wins); undefined while the lease is unsettled. */
   settledAs: SettleKind | undefined;
   /** The object the handler sees. */
   readonly message: ConsumedQueueMessage;
   readonly #send: SendSettle;
+  /** Whether Cloudflare confirmed the first settle, once answered. */
+  #confirmed: boolean | undefined;
+  /** The first settle's outcome, made only when someone asks for it. */
+  #outcome: Promise<boolean> | undefined;
+  #resolveOutcome: ((confirmed: boolean) => void) | undefined;
 
   constructor(pulled: Message, expiresAt: number, isLastAttempt: boolean | undefined, send: SendSettle) {
     this.leaseId = pulled.leaseId;
@@ -36,13 +39,30 @@ export class Lease {
     this.message = new ConsumedQueueMessage(pulled, this, isLastAttempt);
   }
 
-  /** The first settle wins: a later one changes nothing and gets the first one's outcome. */
-  settle(kind: SettleKind, delaySeconds?: number): Promise<boolean> {
-    if (!this.outcome) {
-      this.settledAs = kind;
-      this.outcome = this.#send(this, kind, delaySeconds);
-    }
-    return this.outcome;
+  /** The first settle wins: a later one changes nothing. */
+  settle(kind: SettleKind, delaySeconds?: number): void {
+    if (this.settledAs !== undefined) return;
+    this.settledAs = kind;
+    this.#send(this, kind, delaySeconds);
+  }
+
+  /** Whether Cloudflare confirmed the first settle (resolves once it is answered; never rejects). */
+  get outcome(): Promise<boolean> {
+    if (this.#outcome) return this.#outcome;
+    if (this.#confirmed !== undefined) return (this.#outcome = Promise.resolve(this.#confirmed));
+    return (this.#outcome = new Promise((resolve) => (this.#resolveOutcome = resolve)));
+  }
+
+  /** The sender's answer to the first settle. */
+  answer(confirmed: boolean): void {
+    this.#confirmed = confirmed;
+    this.#resolveOutcome?.(confirmed);
+  }
+
+  /** The lease ended before its message was settled: whatever the handler says now no longer counts. */
+  lapse(): void {
+    this.settledAs ??= "release";
+    this.answer(false);
   }
 }
 
@@ -95,13 +115,15 @@ class ConsumedQueueMessage implements ConsumedMessage {
   }
 
   ack(): Promise<boolean> {
-    return this.#lease.settle("ack");
+    this.#lease.settle("ack");
+    return this.#lease.outcome;
   }
 
   retry(options?: RetryOptions): Promise<boolean> {
     const delaySeconds = options?.delaySeconds;
     checkInteger("delaySeconds", delaySeconds, { min: 0, max: LIMITS.maxDelaySeconds });
-    return this.#lease.settle("retry", delaySeconds);
+    this.#lease.settle("retry", delaySeconds);
+    return this.#lease.outcome;
   }
 
   toJSON(): Record<string, unknown> {

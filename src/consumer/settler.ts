@@ -15,7 +15,6 @@ interface PendingSettle {
   lease: Lease;
   kind: SettleKind;
   delaySeconds: number | undefined;
-  resolve: (confirmed: boolean) => void;
 }
 
 /** Between failed `/ack` requests for leases that still last. */
@@ -23,7 +22,8 @@ const FAILED_ACK_BACKOFF = { minMs: 100, maxMs: 2000 };
 
 /** What the dispatcher needs of a settler: somewhere to send settles, and word when each is answered. */
 export interface SettleSink {
-  send(lease: Lease, kind: SettleKind, delaySeconds: number | undefined): Promise<boolean>;
+  /** Takes one settle; answers it later through `lease.answer()`. */
+  send(lease: Lease, kind: SettleKind, delaySeconds: number | undefined): void;
   onAnswered: (lease: Lease) => void;
 }
 
@@ -46,12 +46,14 @@ export class Settler implements SettleSink {
     this.#counters = counters;
   }
 
-  /** Queues one settle; resolves to whether Cloudflare confirmed it. */
-  send = (lease: Lease, kind: SettleKind, delaySeconds: number | undefined): Promise<boolean> =>
-    new Promise((resolve) => {
-      this.#pending.push({ lease, kind, delaySeconds, resolve });
-      this.#schedule();
-    });
+  /** Queues one settle; `lease.answer()` says later whether Cloudflare confirmed it. */
+  send = (lease: Lease, kind: SettleKind, delaySeconds: number | undefined): void => {
+    this.#pending.push({ lease, kind, delaySeconds });
+    const { maxLeases } = this.#settings.ackBatching;
+    if (this.#pending.length >= maxLeases) this.#flush(maxLeases);
+    // Only the new lease can bring the flush forward: the timer already honours the others.
+    else this.#armAt(this.#flushTimeFor(lease, Date.now()));
+  };
 
   /** Sends everything pending now, and resolves when nothing is pending or in flight any more. */
   drain(): Promise<void> {
@@ -64,18 +66,24 @@ export class Settler implements SettleSink {
     return this.#pending.length === 0 && this.#inFlight === 0;
   }
 
+  /**
+   * When a pending settle must be sent: after `delayMs`, but before its lease ends (with the lease
+   * margin kept for the request itself), and never in the past.
+   */
+  #flushTimeFor(lease: Lease, now: number): number {
+    const at = Math.min(
+      now + this.#settings.ackBatching.delayMs,
+      lease.expiresAt - this.#settings.leaseMarginMs,
+    );
+    return Math.max(now, at);
+  }
+
+  /** Arms the timer for the earliest flush time of everything pending. */
   #schedule(): void {
-    const { maxLeases, delayMs } = this.#settings.ackBatching;
-    if (this.#pending.length >= maxLeases) {
-      this.#flush(maxLeases);
-      return;
-    }
-    // Flush after `delayMs`, but before the earliest pending lease ends (with the lease margin
-    // kept for the request itself).
     const now = Date.now();
-    let at = now + delayMs;
-    for (const { lease } of this.#pending) at = Math.min(at, lease.expiresAt - this.#settings.leaseMarginMs);
-    this.#armAt(Math.max(now, at));
+    let at = Infinity;
+    for (const { lease } of this.#pending) at = Math.min(at, this.#flushTimeFor(lease, now));
+    this.#armAt(at);
   }
 
   #armAt(at: number): void {
@@ -127,14 +135,14 @@ export class Settler implements SettleSink {
     }
   }
 
-  #confirm({ lease, kind, resolve }: PendingSettle, confirmed: boolean): void {
+  #confirm({ lease, kind }: PendingSettle, confirmed: boolean): void {
     const counters = this.#counters;
     if (!confirmed) counters.expired++;
     else if (kind === "ack") counters.acked++;
     else if (kind === "retry") counters.retried++;
     else counters.released++;
     this.onAnswered(lease);
-    resolve(confirmed);
+    lease.answer(confirmed);
   }
 
   /** After a failed request: its leases that still last are sent again after a backoff; the others have expired. */

@@ -63,7 +63,7 @@ function runtimeSettler(
 ): SettleSink {
   const settler: SettleSink = {
     onAnswered: (_lease: Lease) => {},
-    send(lease: Lease, kind: SettleKind, delaySeconds: number | undefined): Promise<boolean> {
+    send(lease: Lease, kind: SettleKind, delaySeconds: number | undefined): void {
       const message = delivered.get(lease.leaseId)!;
       let taken = true;
       try {
@@ -74,8 +74,8 @@ function runtimeSettler(
         onError(error);
         taken = false;
       }
+      lease.answer(taken);
       queueMicrotask(() => settler.onAnswered(lease));
-      return Promise.resolve(taken);
     },
   };
   return settler;
