@@ -109,7 +109,7 @@ describe("redirects are never followed", () => {
   }
 
   it.each([301, 302, 303, 307, 308])(
-    "a %i to another origin: the other origin gets nothing, the call fails and is not retried",
+    "a %i to another origin (key and email, or token): the other origin gets nothing, the call fails and is not retried",
     async (status) => {
       const elsewhere: IncomingHttpHeaders[] = [];
       const other = await serve((req, res) => {
@@ -123,22 +123,22 @@ describe("redirects are never followed", () => {
         req.resume();
         res.writeHead(status, { location: `${other}${req.url}` }).end();
       });
-      const q = new QueuesClient({
-        accountId: "acc",
-        apiEmail: EMAIL,
-        apiKey: KEY,
-        baseUrl: `${api}/client/v4`,
-      }).queue("q");
-      const error = (await q
-        .send({ order: 1 }, { retryPushes: "always" })
-        .catch((e: unknown) => e)) as InvalidResponseError;
-      expect(error).toBeInstanceOf(InvalidResponseError);
-      expect(error.reason).toBe("redirect");
-      expect(error.status).toBe(status);
-      expect(error.message).toContain(
-        `answered with a redirect to "${other}/client/v4/accounts/acc/queues/q/messages"`,
-      );
-      expect(asked).toBe(1);
+      const credentials = [{ apiEmail: EMAIL, apiKey: KEY }, { apiToken: TOKEN }];
+      for (const credential of credentials) {
+        const q = new QueuesClient({ accountId: "acc", ...credential, baseUrl: `${api}/client/v4` }).queue(
+          "q",
+        );
+        const error = (await q
+          .send({ order: 1 }, { retryPushes: "always" })
+          .catch((e: unknown) => e)) as InvalidResponseError;
+        expect(error).toBeInstanceOf(InvalidResponseError);
+        expect(error.reason).toBe("redirect");
+        expect(error.status).toBe(status);
+        expect(error.message).toContain(
+          `answered with a redirect to "${other}/client/v4/accounts/acc/queues/q/messages"`,
+        );
+      }
+      expect(asked).toBe(credentials.length);
       expect(elsewhere).toEqual([]);
     },
   );
