@@ -1,4 +1,5 @@
 /** The emulator's configuration: its shape, Cloudflare's defaults, and a validator that names the bad key. */
+import { operations, type ShortName } from "./spec.js";
 
 /** One queue's settings (all optional, with Cloudflare's defaults). Names follow Cloudflare's. */
 export interface QueueConfig {
@@ -24,8 +25,8 @@ export interface QueueConfig {
 
 /** One rule of fault injection (see the README's "Fault injection"). */
 export interface FaultRule {
-  /** The operation it applies to. */
-  op: "push" | "batch" | "pull" | "ack" | "*";
+  /** The operation it applies to, by its short name (`push`, `batch`, `pull`, `ack`, `peek`, `purge`, `extend`), or `*` for all. */
+  op: ShortName | "*";
   /** What happens instead of (or on top of) a normal answer. */
   fault: "429" | "500" | "503" | "delay" | "drop-before" | "drop-after" | "not-json" | "success-false";
   /** Probability that the rule fires on a matching call. @default 1 */
@@ -165,16 +166,23 @@ const queueFields: Record<keyof QueueConfig, Check> = {
   paused: boolean,
 };
 
+/** A check that the value is one of `allowed`, naming them all when it is not. */
+const oneOf =
+  (allowed: readonly string[]): Check =>
+  (value, key) => {
+    if (!allowed.includes(value as string))
+      fail(key, `one of ${allowed.map((a) => `"${a}"`).join(", ")}`, value);
+  };
+
+/** What a fault rule's `op` may be: the operation table's short names, or `*`. */
+const FAULT_OPS: readonly string[] = [
+  ...Object.values(operations).map((operation) => operation.shortName),
+  "*",
+];
+
 const ruleFields: Record<keyof FaultRule, Check> = {
-  op: (value, key) => {
-    if (!["push", "batch", "pull", "ack", "*"].includes(value as string))
-      fail(key, `one of "push", "batch", "pull", "ack", "*"`, value);
-  },
-  fault: (value, key) => {
-    const faults = ["429", "500", "503", "delay", "drop-before", "drop-after", "not-json", "success-false"];
-    if (!faults.includes(value as string))
-      fail(key, `one of ${faults.map((f) => `"${f}"`).join(", ")}`, value);
-  },
+  op: oneOf(FAULT_OPS),
+  fault: oneOf(["429", "500", "503", "delay", "drop-before", "drop-after", "not-json", "success-false"]),
   rate: (value, key) => {
     if (typeof value !== "number" || !(value >= 0 && value <= 1)) fail(key, "a number from 0 to 1", value);
   },
