@@ -73,7 +73,13 @@ describe("the official cloudflare SDK against the emulator over HTTP", () => {
       ],
     });
     const peeked = await cf.queues.messages.peek("orders", { account_id, batch_size: 10 });
-    expect(peeked.messages!.map((m) => [m.body, m.attempts, m.metadata?.["CF-Content-Type"]])).toEqual([
+    expect(
+      peeked.messages!.map((m) => [
+        m.body,
+        m.attempts,
+        (m.metadata as Record<string, string>)["CF-Content-Type"],
+      ]),
+    ).toEqual([
       [Buffer.from('{"n":1}').toString("base64"), 0, "json"],
       ["two", 0, "text"],
     ]);
