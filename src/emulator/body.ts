@@ -1,4 +1,5 @@
 /** Reads request bodies as text within the 1 MB limit, without ever holding more than that. */
+import { readBounded } from "../core/read-bounded.js";
 import { utf8Length } from "../core/utf8.js";
 
 /**
@@ -29,24 +30,6 @@ export function checkText(text: string): BodyText {
 
 /** Reads a stream, stopping (and cancelling it) as soon as it passes the limit. */
 export async function readStream(stream: ReadableStream<Uint8Array>): Promise<BodyText> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_REQUEST_BYTES) {
-      await reader.cancel().catch(() => {});
-      return { text: undefined, error: "too-large" };
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return decodeBytes(bytes);
+  const bytes = await readBounded(stream, MAX_REQUEST_BYTES);
+  return bytes ? decodeBytes(bytes) : { text: undefined, error: "too-large" };
 }
