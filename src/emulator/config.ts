@@ -69,7 +69,7 @@ export interface EmulatorConfig {
 /**
  * 1 GiB. Node's default heap limit on a 64-bit machine is a quarter of its memory, up to about
  * 4 GiB (4.3 GB on a 16 GB machine). Counted bytes are close to the heap they take (a 100-byte body
- * counts 400 and takes about 315), but a body of mostly ASCII with one character outside Latin-1
+ * counts 400 and takes about 323), but a body of mostly ASCII with one character outside Latin-1
  * is kept as UTF-16 and takes up to twice its UTF-8 bytes; and a full heap is slow to collect long
  * before it is exhausted. So a quarter of that 4 GiB: safe under Node's default heap on any machine
  * with 8 GB or more, and a backlog of over 2.5 million small messages.

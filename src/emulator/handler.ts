@@ -14,6 +14,7 @@ import { failures, type EmulatorResponse } from "./envelope.js";
 import { prepare, type Perform } from "./operations.js";
 import { parseBody } from "./requests.js";
 import { matchRoute } from "./routes.js";
+import { operations } from "./spec.js";
 import { EmulatorDrop, NOT_JSON, type Faults } from "./faults.js";
 import { unknownFields } from "./unknown-fields.js";
 
@@ -83,10 +84,12 @@ export async function handle(
   const plan = faults?.(operation);
   if (!plan) return noting(perform());
   if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
-  if (plan.dropBefore) throw new EmulatorDrop(`fault injection dropped ${operation} before applying it`);
+  const { operationId } = operations[operation];
+  if (plan.dropBefore) throw new EmulatorDrop(`fault injection dropped ${operationId} before applying it`);
   if (plan.instead) return noting(plan.instead);
   const response = perform();
-  if (plan.after === "drop") throw new EmulatorDrop(`fault injection dropped ${operation} after applying it`);
+  if (plan.after === "drop")
+    throw new EmulatorDrop(`fault injection dropped ${operationId} after applying it`);
   return noting(plan.after === "not-json" ? NOT_JSON : response);
 }
 
