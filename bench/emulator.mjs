@@ -1,5 +1,6 @@
 // Emulator cost against the backlog: median µs of one in-process pull of 10 plus their ack with
-// 1,000 / 100,000 / 1,000,000 messages queued, heap per queued 100-byte message at 1,000,000, and the
+// 1,000 / 100,000 / 1,000,000 messages queued, median µs of one peek of 10 at 1,000,000 against
+// 1,000, heap per queued 100-byte message at 1,000,000, and the
 // worst single request after a mass event (leases ending together, messages passing retention
 // together, dead-lettering into a long dead-letter queue) at 1,000,000 (400,000) against 1,000.
 import { fork } from "node:child_process";
@@ -9,6 +10,13 @@ import { createEmulator } from "../dist/src/emulator/index.js";
 
 const BODY = { p: "x".repeat(92) }; // {"p":"xxx…"} is 100 bytes of JSON
 
+/**
+ * A client of the emulator without the client's pacing (`rateLimit: false`): the benchmarks push
+ * far more than the account's 1,200 pushes per 5 minutes, and pacing would make them wait for it.
+ */
+const clientOf = (emulator) =>
+  new QueuesClient({ accountId: "a", apiToken: "t", fetch: emulator.fetch, rateLimit: false });
+
 async function fill(queue, count) {
   const batch = Array.from({ length: 100 }, () => ({ body: BODY }));
   for (let sent = 0; sent < count; sent += 100) await queue.sendBatch(batch, { maxRetries: 0 });
@@ -17,12 +25,7 @@ async function fill(queue, count) {
 /** Median µs of a pull of 10 + ack, with `backlog` messages queued (kept constant by refilling, untimed). */
 export async function pullAckMicros(backlog, iterations) {
   const emulator = createEmulator();
-  const queue = new QueuesClient({
-    accountId: "a",
-    apiToken: "t",
-    fetch: emulator.fetch,
-    rateLimit: false,
-  }).queue("q");
+  const queue = clientOf(emulator).queue("q");
   await fill(queue, backlog);
   // Filling leaves a collector's worth of work behind (a million fresh objects to mark); do it now,
   // so that it does not land inside the measurement for one backlog and not another.
@@ -43,6 +46,31 @@ export async function pullAckMicros(backlog, iterations) {
 }
 
 /**
+ * Median µs of a peek of 10 with `backlog` messages queued. A peek changes nothing, so the backlog
+ * stays as it is; 100 of its messages had leases that ended, so they wait in the availability heap
+ * and the peek reads the heap as well as the list.
+ */
+export async function peekMicros(backlog, iterations) {
+  let now = Date.UTC(2026, 0, 1);
+  const emulator = createEmulator({}, { now: () => now });
+  const queue = clientOf(emulator).queue("q");
+  await fill(queue, backlog);
+  await queue.pull({ batchSize: 100, visibilityTimeoutMs: 1000 });
+  now += 1000;
+  globalThis.gc?.();
+  const samples = [];
+  for (let i = 0; i < iterations + 200; i++) {
+    const started = performance.now();
+    const { messages } = await queue.peek({ batchSize: 10 });
+    const elapsed = performance.now() - started;
+    if (messages.length !== 10) throw new Error(`peeked ${messages.length} messages, not 10`);
+    if (i >= 200) samples.push(elapsed * 1000); // the first 200 warm up
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+/**
  * The worst single request after a mass event, in ms: the event is made due for `size` messages at
  * once, then one request is timed. A request's work is bounded, so this should barely depend on `size`.
  * - expiry: `size` leases end together (each message is due again), then one pull of 10;
@@ -58,8 +86,7 @@ export async function worstRequestMs(scenario, size) {
     "dead-letter": { max_retries: 0, dead_letter_queue: "dlq" },
   }[scenario];
   const emulator = createEmulator({ queues: { q: settings } }, { now: () => now });
-  // No client-side pacing: the setup pushes up to 10,000 batches, far past the account's budget.
-  const client = new QueuesClient({ accountId: "a", apiToken: "t", fetch: emulator.fetch, rateLimit: false });
+  const client = clientOf(emulator);
   const q = client.queue("q");
   let request;
   if (scenario === "expiry") {
@@ -111,12 +138,7 @@ async function measureHeap(count) {
   globalThis.gc();
   const before = process.memoryUsage().heapUsed;
   const emulator = createEmulator();
-  const queue = new QueuesClient({
-    accountId: "a",
-    apiToken: "t",
-    fetch: emulator.fetch,
-    rateLimit: false,
-  }).queue("q");
+  const queue = clientOf(emulator).queue("q");
   await fill(queue, count);
   globalThis.gc();
   const after = process.memoryUsage().heapUsed;
@@ -139,6 +161,16 @@ export async function benchEmulator({ quick = false } = {}) {
     Object.entries(samples).map(([key, values]) => [key, +median(values).toFixed(2)]),
   );
   result.scaling_1e6_vs_1e3 = +(result.pull_ack_us_1e6 / result.pull_ack_us_1e3).toFixed(3);
+
+  const peeks = { 1e3: [], 1e6: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const backlog of [1e3, 1e6]) {
+      peeks[backlog].push(await inChild(["--peek", String(backlog), String(iterations)], ["--expose-gc"]));
+    }
+  }
+  result.peek_us_1e3 = +median(peeks[1e3]).toFixed(2);
+  result.peek_us_1e6 = +median(peeks[1e6]).toFixed(2);
+  result.peek_us_1e6_vs_1e3 = +(result.peek_us_1e6 / result.peek_us_1e3).toFixed(3);
   result.heap_bytes_per_msg = Math.round(await heapPerMessage(1_000_000));
 
   // The worst single request, at 1,000,000 (400,000 for dead-lettering) and at 1,000; its ratio is
@@ -171,6 +203,9 @@ if (mode === "--heap") await measureHeap(Number(first));
 else if (mode === "--worst") {
   for (let i = 0; i < 5; i++) await worstRequestMs(first, 1e3); // warms the JIT up, the same in every child
   process.send(await worstRequestMs(first, Number(second)));
+} else if (mode === "--peek") {
+  await peekMicros(1e3, 1_000); // warms the JIT up, the same in every child
+  process.send(await peekMicros(Number(first), Number(second)));
 } else if (mode === "--pull-ack") {
   await pullAckMicros(1e3, 1_000); // warms the JIT up, the same in every child
   process.send(await pullAckMicros(Number(first), Number(second)));

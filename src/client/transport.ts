@@ -8,6 +8,7 @@
  */
 import { InvalidResponseError } from "../core/errors.js";
 import { LIMITS } from "../core/limits.js";
+import { readBounded } from "../core/read-bounded.js";
 import type { Redactor } from "../core/redact.js";
 
 /** What one HTTP exchange produced, before the v4 envelope is read. */
@@ -37,7 +38,7 @@ export function createTransport(fetch: typeof globalThis.fetch, redactor: Redact
   return async ({ operation, method, url, headers, body, signal }) => {
     const response = await fetch(url, { method, headers, body, signal, redirect: "manual" });
     refuseRedirect(operation, response, redactor);
-    const text = await readBounded(operation, response);
+    const text = await readAnswer(operation, response);
     return { status: response.status, headers: response.headers, text, response };
   };
 }
@@ -62,7 +63,7 @@ function refuseRedirect(operation: string, response: Response, redactor: Redacto
   });
 }
 
-async function readBounded(operation: string, response: Response): Promise<string> {
+async function readAnswer(operation: string, response: Response): Promise<string> {
   const limit = LIMITS.maxResponseBytes;
   const tooLarge = (size: string) =>
     new InvalidResponseError({
@@ -78,25 +79,7 @@ async function readBounded(operation: string, response: Response): Promise<strin
     throw tooLarge(`${declared} bytes (Content-Length)`);
   }
   if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      void reader.cancel().catch(() => {});
-      throw tooLarge(`over ${limit} bytes`);
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return utf8.decode(chunks[0]);
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
+  const bytes = await readBounded(response.body, limit);
+  if (!bytes) throw tooLarge(`over ${limit} bytes`);
   return utf8.decode(bytes);
 }

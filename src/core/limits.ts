@@ -28,6 +28,4 @@ export const LIMITS = {
    * lease and metadata) ≈ 77 MB. Past this, reading stops: a runaway answer never exhausts memory.
    */
   maxResponseBytes: MAX_BATCH_SIZE * (MESSAGE_BYTES * 6 + 4096),
-  /** Bytes of a whole request body the emulator reads before answering 413. */
-  requestBytes: 1_000_000,
 } as const;

@@ -1,4 +1,4 @@
-/** Base64 of a UTF-8 string, as Cloudflare returns `json` bodies. */
+/** Base64 encodings: of a UTF-8 string, as Cloudflare returns `json` bodies; and base64url of random bytes, for refs. */
 
 const NodeBuffer = (
   globalThis as { Buffer?: { from(text: string, encoding: string): { toString(encoding: string): string } } }
@@ -13,4 +13,12 @@ export function base64Utf8(text: string): string {
   for (let i = 0; i < bytes.length; i += 0x8000)
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
+}
+
+/** Base64url (RFC 4648 §5, no padding) of `bytes`, for tokens that travel in JSON and URLs alike. */
+export function base64Url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }

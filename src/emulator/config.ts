@@ -1,4 +1,5 @@
 /** The emulator's configuration: its shape, Cloudflare's defaults, and a validator that names the bad key. */
+import { operations, type ShortName } from "./spec.js";
 
 /** One queue's settings (all optional, with Cloudflare's defaults). Names follow Cloudflare's. */
 export interface QueueConfig {
@@ -24,8 +25,8 @@ export interface QueueConfig {
 
 /** One rule of fault injection (see the README's "Fault injection"). */
 export interface FaultRule {
-  /** The operation it applies to. */
-  op: "push" | "batch" | "pull" | "ack" | "*";
+  /** The operation it applies to, by its short name (`push`, `batch`, `pull`, `ack`, `peek`, `purge`, `extend`), or `*` for all. */
+  op: ShortName | "*";
   /** What happens instead of (or on top of) a normal answer. */
   fault: "429" | "500" | "503" | "delay" | "drop-before" | "drop-after" | "not-json" | "success-false";
   /** Probability that the rule fires on a matching call. @default 1 */
@@ -68,7 +69,7 @@ export interface EmulatorConfig {
 /**
  * 1 GiB. Node's default heap limit on a 64-bit machine is a quarter of its memory, up to about
  * 4 GiB (4.3 GB on a 16 GB machine). Counted bytes are close to the heap they take (a 100-byte body
- * counts 400 and takes about 315), but a body of mostly ASCII with one character outside Latin-1
+ * counts 400 and takes about 323), but a body of mostly ASCII with one character outside Latin-1
  * is kept as UTF-16 and takes up to twice its UTF-8 bytes; and a full heap is slow to collect long
  * before it is exhausted. So a quarter of that 4 GiB: safe under Node's default heap on any machine
  * with 8 GB or more, and a backlog of over 2.5 million small messages.
@@ -165,16 +166,23 @@ const queueFields: Record<keyof QueueConfig, Check> = {
   paused: boolean,
 };
 
+/** A check that the value is one of `allowed`, naming them all when it is not. */
+const oneOf =
+  (allowed: readonly string[]): Check =>
+  (value, key) => {
+    if (!allowed.includes(value as string))
+      fail(key, `one of ${allowed.map((a) => `"${a}"`).join(", ")}`, value);
+  };
+
+/** What a fault rule's `op` may be: the operation table's short names, or `*`. */
+const FAULT_OPS: readonly string[] = [
+  ...Object.values(operations).map((operation) => operation.shortName),
+  "*",
+];
+
 const ruleFields: Record<keyof FaultRule, Check> = {
-  op: (value, key) => {
-    if (!["push", "batch", "pull", "ack", "*"].includes(value as string))
-      fail(key, `one of "push", "batch", "pull", "ack", "*"`, value);
-  },
-  fault: (value, key) => {
-    const faults = ["429", "500", "503", "delay", "drop-before", "drop-after", "not-json", "success-false"];
-    if (!faults.includes(value as string))
-      fail(key, `one of ${faults.map((f) => `"${f}"`).join(", ")}`, value);
-  },
+  op: oneOf(FAULT_OPS),
+  fault: oneOf(["429", "500", "503", "delay", "drop-before", "drop-after", "not-json", "success-false"]),
   rate: (value, key) => {
     if (typeof value !== "number" || !(value >= 0 && value <= 1)) fail(key, "a number from 0 to 1", value);
   },

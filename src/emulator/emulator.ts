@@ -1,4 +1,7 @@
-/** The emulator's state: its queues, the clock, and the four operations on already-validated input. */
+/**
+ * The emulator's state: its queues and the clock, and each operation on already-validated input,
+ * answered in wire shapes (see `wire.ts`). Every operation reads the clock itself.
+ */
 import {
   checkConfig,
   DEFAULT_MAX_STORED_BYTES,
@@ -6,29 +9,22 @@ import {
   type EmulatorConfig,
   type QueueConfig,
 } from "./config.js";
-import { base64Utf8 } from "./base64.js";
-import {
-  newBudget,
-  QueueState,
-  storedSize,
-  type Metrics,
-  type StorageUsage,
-  type StoredMessage,
-} from "./queue-state.js";
+import { base64Url } from "./base64.js";
+import { newBudget, QueueState, storedSize, type StorageUsage, type StoredMessage } from "./queue-state.js";
 import type { IncomingMessage } from "./requests.js";
+import type { Schemas } from "./spec.js";
+import {
+  metricsOf,
+  peekedMessage,
+  pulledMessage,
+  warningsOf,
+  type Metrics,
+  type WireContext,
+} from "./wire.js";
 
 export interface EmulatorOptions {
   /** The clock, in ms since the epoch. Tests pass their own to move time without sleeping. @default Date.now */
   now?: () => number;
-}
-
-export interface PulledWireMessage {
-  id: string;
-  body: string;
-  attempts: number;
-  lease_id: string;
-  timestamp_ms: number;
-  metadata: Record<string, string>;
 }
 
 /** Why a push was refused: it would have passed `max_stored_bytes`. */
@@ -41,6 +37,9 @@ export interface StorageRefusal {
 const randomHex = (bytes: number) =>
   Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 
+/** A peeked message's ref: 128 random bits, so that one cannot be guessed from another. */
+const newRef = () => base64Url(crypto.getRandomValues(new Uint8Array(16)));
+
 export class QueueStore {
   readonly config: EmulatorConfig;
   readonly now: () => number;
@@ -49,22 +48,26 @@ export class QueueStore {
   readonly #queues = new Map<string, QueueState>();
   /** The configured queues' settings, in a Map: a queue id is the client's string, and `constructor` is not a queue. */
   readonly #configured: Map<string, QueueConfig>;
-  // Message ids: a random prefix per emulator, then the sequence number, 32 hex characters in all.
-  readonly #idPrefix = randomHex(8);
   #seq = 0;
   /**
-   * Queues keep times as milliseconds since this moment, not since 1970: such numbers stay small
+   * Message ids: a random prefix per emulator, then the sequence number, 32 hex characters in all.
+   * Queues keep times as milliseconds since `epoch`, not since 1970: such numbers stay small
    * integers (V8 Smis) for 24 days, where epoch milliseconds would each be a separate heap object.
    * Three fewer objects per message: less memory, and much less for the garbage collector to walk.
    */
-  readonly #epoch: number;
+  readonly #wire: WireContext;
 
   constructor(config: EmulatorConfig = {}, options: EmulatorOptions = {}) {
     this.config = checkConfig(config);
     this.#configured = new Map(Object.entries(this.config.queues ?? {}));
     this.now = options.now ?? Date.now;
     this.maxStoredBytes = this.config.max_stored_bytes ?? DEFAULT_MAX_STORED_BYTES;
-    this.#epoch = Math.floor(this.now());
+    this.#wire = { idPrefix: randomHex(8), epoch: Math.floor(this.now()) };
+  }
+
+  /** The clock, in ms since the epoch of the queues' times. */
+  #now(): number {
+    return this.now() - this.#wire.epoch;
   }
 
   /** The queue with this id, created with its configured settings (or the defaults) on first use. */
@@ -73,8 +76,8 @@ export class QueueStore {
     if (!queue && (create || this.#configured.has(id))) {
       queue = new QueueState(id, resolveQueueConfig(this.#configured.get(id)), {
         deadLetter: (message, now) => this.#deadLetter(id, message, now),
-        epoch: this.#epoch,
         newLeaseId: () => crypto.randomUUID(),
+        newRef,
         usage: this.#usage,
       });
       this.#queues.set(id, queue);
@@ -90,8 +93,9 @@ export class QueueStore {
   /** A queue's metrics now (after a request's sweep of due transitions), or undefined if it does not exist. */
   metrics(id: string): Metrics | undefined {
     const queue = this.queue(id, false);
-    queue?.sweep(this.now() - this.#epoch, newBudget());
-    return queue?.metrics();
+    if (!queue) return undefined;
+    queue.sweep(this.#now(), newBudget());
+    return metricsOf(queue, this.#wire);
   }
 
   /** The ids of the queues that exist so far. */
@@ -104,9 +108,8 @@ export class QueueStore {
     queue: QueueState,
     messages: IncomingMessage[],
     batchDelay: number | undefined,
-    at: number,
   ): { metrics: Metrics } | { refused: StorageRefusal } {
-    const now = at - this.#epoch;
+    const now = this.#now();
     const budget = newBudget();
     queue.sweep(now, budget); // first: it may free room
     const neededBytes = messages.reduce((sum, message) => sum + storedSize(message.bytes), 0);
@@ -134,11 +137,16 @@ export class QueueStore {
         now,
       );
     }
-    return { metrics: queue.metrics() };
+    return { metrics: metricsOf(queue, this.#wire) };
   }
 
-  pull(queue: QueueState, batchSize: number | undefined, visibilityMs: number | undefined, at: number) {
-    const now = at - this.#epoch;
+  /** Leases up to `batchSize` (or the queue's default) messages for `visibilityMs` (or the queue's). */
+  pull(
+    queue: QueueState,
+    batchSize: number | undefined,
+    visibilityMs: number | undefined,
+  ): Schemas["PullResult"] {
+    const now = this.#now();
     const budget = newBudget();
     const leased = queue.lease(
       batchSize ?? queue.config.batch_size,
@@ -147,38 +155,43 @@ export class QueueStore {
       budget,
     );
     queue.sweep(now, budget);
-    const messages = leased.map(({ message, leaseId }) => this.#toWire(message, leaseId));
-    const metrics = queue.metrics();
+    const messages = leased.map(({ message, leaseId }) => pulledMessage(message, leaseId, this.#wire));
+    const metrics = metricsOf(queue, this.#wire);
     return { message_backlog_count: metrics.backlog_count, messages, metadata: { metrics } };
   }
 
+  /** Acks and retries by lease id. */
   settle(
     queue: QueueState,
     acks: string[],
     retries: { leaseId: string; delaySeconds: number | undefined }[],
-    at: number,
-  ): { ackCount: number; retryCount: number; warnings: Record<string, string> } {
-    const now = at - this.#epoch;
+  ): Schemas["AckResult"] {
+    const now = this.#now();
     const { ackCount, retryCount, warnings } = queue.settle(acks, retries, now);
     queue.sweep(now, newBudget());
-    // Object.fromEntries defines own properties: a `__proto__` lease id stays a key of the JSON.
-    return { ackCount, retryCount, warnings: Object.fromEntries(warnings) };
+    return { ackCount, retryCount, warnings: warningsOf(warnings) };
   }
 
-  #toWire(message: StoredMessage, leaseId: string): PulledWireMessage {
-    const metadata: Record<string, string> = {
-      "CF-Content-Type": message.contentType,
-      "CF-sourceMessageSource": "api",
-    };
-    if (message.delaySeconds > 0) metadata["CF-msg-delay-secs"] = String(message.delaySeconds);
-    return {
-      id: this.#idPrefix + message.seq.toString(16).padStart(16, "0"),
-      body: message.contentType === "json" ? base64Utf8(message.body) : message.body,
-      attempts: message.attempts,
-      lease_id: leaseId,
-      timestamp_ms: message.timestamp + this.#epoch,
-      metadata,
-    };
+  /** Up to `batchSize` (or the queue's default) available messages in delivery order, unchanged. */
+  peek(queue: QueueState, batchSize: number | undefined): Schemas["PeekResult"] {
+    const peeked = queue.peek(batchSize ?? queue.config.batch_size, this.#now(), newBudget());
+    return { messages: peeked.map(({ message, ref }) => peekedMessage(message, ref, this.#wire)) };
+  }
+
+  /** Deletes messages by ref, whatever their state. */
+  purge(queue: QueueState, refs: string[]): Schemas["PurgeResult"] {
+    const warnings = queue.purge(refs);
+    queue.sweep(this.#now(), newBudget());
+    return { warnings: warningsOf(warnings) };
+  }
+
+  /** Extends live leases by `visibilityMs` (or the queue's default visibility timeout) from now. */
+  extend(queue: QueueState, leaseIds: string[], visibilityMs: number | undefined): Schemas["ExtendResult"] {
+    const now = this.#now();
+    const visibility = visibilityMs ?? queue.config.visibility_timeout_ms;
+    const { extendCount, warnings } = queue.extend(leaseIds, visibility, now);
+    queue.sweep(now, newBudget());
+    return { extendCount, warnings: warningsOf(warnings) };
   }
 
   /** After its last failed delivery: into the dead-letter queue (same id, body, type, timestamp; attempts 0), or gone. */

@@ -1,6 +1,7 @@
 /** The emulator's answers: the v4 envelope, with Cloudflare's statuses and codes. */
 import type { StorageRefusal } from "./emulator.js";
 import { MESSAGE_OVERHEAD_BYTES } from "./queue-state.js";
+import { operations } from "./spec.js";
 
 export interface EmulatorResponse {
   status: number;
@@ -92,6 +93,18 @@ export const failures = {
     });
   },
   badHttp: (detail: string) => failure(400, { code: 400, message: `Not a valid HTTP request: ${detail}` }),
+  // Cloudflare has no code for "not emulated" (it is the emulator's own answer): like 408, 413 and
+  // 431, the code is the HTTP status, which no Cloudflare error code can be mistaken for.
+  notEmulated: (operationId: string) =>
+    failure(501, {
+      code: 501,
+      message:
+        `${operationId} is not emulated by cfq: the emulator has the operations of cfq's spec ` +
+        `(${Object.values(operations)
+          .map((operation) => operation.shortName)
+          .join(", ")}); ` +
+        `use Cloudflare itself for this one`,
+    }),
   internal: (detail: string) => failure(500, { code: 15000, message: `Unknown internal error: ${detail}` }),
   invalid: (code: number, message: string, pointer: string) =>
     failure(400, { code, message, ...(pointer ? { source: { pointer } } : {}) }),

@@ -5,14 +5,7 @@
  */
 import type { FaultRule, FaultsConfig } from "./config.js";
 import { failure, type EmulatorResponse } from "./envelope.js";
-import type { Operation } from "./requests.js";
-
-const SHORT_NAMES: Record<Operation, FaultRule["op"]> = {
-  "queues-push-message": "push",
-  "queues-push-messages": "batch",
-  "queues-pull-messages": "pull",
-  "queues-ack-messages": "ack",
-};
+import { operations, type OperationName } from "./spec.js";
 
 /** Thrown to make the transport drop the connection (HTTP) or reject like fetch does (in-process). */
 export class EmulatorDrop extends Error {
@@ -41,7 +34,7 @@ export interface FaultPlan {
   after?: "drop" | "not-json";
 }
 
-export type Faults = (operation: Operation) => FaultPlan | undefined;
+export type Faults = (operation: OperationName) => FaultPlan | undefined;
 
 function answerFor(rule: FaultRule): Partial<FaultPlan> {
   switch (rule.fault) {
@@ -96,7 +89,8 @@ export function createFaults(config: FaultsConfig | undefined): Faults | undefin
   const random = mulberry32(config?.seed ?? 1);
   const matched = rules.map(() => 0);
   return (operation) => {
-    const op = SHORT_NAMES[operation];
+    // Rules name operations by the short names of the operation table (`x-cfq-short-name`).
+    const op = operations[operation].shortName;
     let plan: FaultPlan | undefined;
     rules.forEach((rule, i) => {
       if (rule.op !== "*" && rule.op !== op) return;

@@ -1,18 +1,20 @@
 /**
  * One request in, one v4 answer out. Shared by the in-process `fetch` and the HTTP server, so both
  * transports behave the same. The checks run in this order, each refusing as Cloudflare does:
- * from the request line and headers alone, the route, the credentials, the queue (strict mode) and
- * the content type; only then the body (its size, UTF-8, JSON, the spec's schema, the byte limits);
- * then injected faults; then the operation. So a refused request never costs the reading of its
- * body, and never uses up a fault rule's budget.
+ * from the request line and headers alone, the route (a Cloudflare operation the emulator does not
+ * have is 501), the credentials, the queue (strict mode) and the content type; only then the body
+ * (its size, UTF-8, JSON, the spec's schema, the operation's own checks such as a push's byte
+ * limits); then injected faults; then the operation, through its handler in `operations.ts`. So a
+ * refused request never costs the reading of its body, and never uses up a fault rule's budget.
  */
 import { checkAuth, type HeaderReader } from "./auth.js";
-import type { BodyText } from "./body.js";
+import { MAX_REQUEST_BYTES, type BodyText } from "./body.js";
 import type { QueueStore } from "./emulator.js";
-import { failures, success, type EmulatorResponse } from "./envelope.js";
-import { LIMITS } from "../core/limits.js";
-import { parseBody, toCommand, type Command } from "./requests.js";
+import { failures, type EmulatorResponse } from "./envelope.js";
+import { prepare, type Perform } from "./operations.js";
+import { parseBody } from "./requests.js";
 import { matchRoute } from "./routes.js";
+import { operations } from "./spec.js";
 import { EmulatorDrop, NOT_JSON, type Faults } from "./faults.js";
 import { unknownFields } from "./unknown-fields.js";
 
@@ -24,7 +26,7 @@ export interface EmulatorRequest {
   /**
    * Reads the body, once every check that needs only the headers has passed (it is never called
    * for a request refused before). Gives the text (`undefined`: no body), or why there is none: it
-   * passed {@link LIMITS.requestBytes} (and reading stopped there), or its bytes are not UTF-8.
+   * passed {@link MAX_REQUEST_BYTES} (and reading stopped there), or its bytes are not UTF-8.
    */
   readBody(): Promise<BodyText>;
 }
@@ -52,6 +54,7 @@ export async function handle(
   const pathname = pathnameOf(request.url);
   const matched = matchRoute(request.method.toUpperCase(), pathname);
   if (!matched || "invalidPath" in matched) return failures.noRoute(pathname);
+  if ("notEmulated" in matched) return failures.notEmulated(matched.notEmulated);
   const { operation, params } = matched.route;
   const queueId = params.queue_id!;
 
@@ -64,7 +67,7 @@ export async function handle(
   if (!readsAsJson(request.headers.get("content-type"))) return failures.notJson();
 
   const body = await request.readBody();
-  if (body.error === "too-large") return failures.tooLarge(LIMITS.requestBytes);
+  if (body.error === "too-large") return failures.tooLarge(MAX_REQUEST_BYTES);
   if (body.error === "invalid-utf8") return failures.malformedJson("the bytes are not valid UTF-8");
 
   const parsed = parseBody(operation, body.text ?? "");
@@ -74,43 +77,27 @@ export async function handle(
   const noting = (response: EmulatorResponse) =>
     ignored.length === 0 ? response : { ...response, ignoredFields: ignored };
 
-  const command = toCommand(operation, parsed.value);
-  if (!command.ok) return noting(command.response);
+  const prepared = prepare(operation, parsed.value);
+  if (!prepared.ok) return noting(prepared.response);
+  const perform = () => performSafely(store, queueId, prepared.value);
 
   const plan = faults?.(operation);
-  if (!plan) return noting(performSafely(store, queueId, command.value));
+  if (!plan) return noting(perform());
   if (plan.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
-  if (plan.dropBefore) throw new EmulatorDrop(`fault injection dropped ${operation} before applying it`);
+  const { operationId } = operations[operation];
+  if (plan.dropBefore) throw new EmulatorDrop(`fault injection dropped ${operationId} before applying it`);
   if (plan.instead) return noting(plan.instead);
-  const response = performSafely(store, queueId, command.value);
-  if (plan.after === "drop") throw new EmulatorDrop(`fault injection dropped ${operation} after applying it`);
+  const response = perform();
+  if (plan.after === "drop")
+    throw new EmulatorDrop(`fault injection dropped ${operationId} after applying it`);
   return noting(plan.after === "not-json" ? NOT_JSON : response);
 }
 
 /** A bug must never take the emulator down: it becomes a 500 with Cloudflare's internal-error code. */
-function performSafely(store: QueueStore, queueId: string, command: Command): EmulatorResponse {
+function performSafely(store: QueueStore, queueId: string, perform: Perform): EmulatorResponse {
   try {
-    return perform(store, queueId, command);
+    return perform(store, store.queue(queueId, true)!);
   } catch (error) {
     return failures.internal(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function perform(store: QueueStore, queueId: string, command: Command): EmulatorResponse {
-  const queue = store.queue(queueId, true)!;
-  const now = store.now();
-  switch (command.operation) {
-    case "queues-push-message":
-    case "queues-push-messages": {
-      const pushed = store.push(queue, command.messages, command.delaySeconds, now);
-      if ("refused" in pushed) return failures.storageFull(pushed.refused);
-      return success({ metadata: { metrics: pushed.metrics } });
-    }
-    case "queues-pull-messages":
-      if (!queue.config.http_pull) return failures.pullNotEnabled();
-      if (queue.config.paused) return failures.paused();
-      return success(store.pull(queue, command.batchSize, command.visibilityTimeoutMs, now));
-    case "queues-ack-messages":
-      return success(store.settle(queue, command.acks, command.retries, now));
   }
 }

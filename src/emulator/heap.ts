@@ -4,6 +4,12 @@
  * The heap is told which field holds the position, so that one item can sit in two heaps at once
  * (a message is in the retention heap all its life, and in the delayed or the lease heap too).
  */
+/** An item of the heap being read in order: its index there, and its own place among the candidates. */
+interface Candidate {
+  at: number;
+  slot: number;
+}
+
 /** An item seen through its position field. */
 type Positioned = Record<string, unknown>;
 
@@ -23,6 +29,25 @@ export class IndexedHeap<T extends object> {
 
   peek(): T | undefined {
     return this.#items[0];
+  }
+
+  /**
+   * The items in order, without removing any: O(log k) per item read, whatever the heap's size.
+   * A heap's smallest item is its root, and the next one is always a child of an item already
+   * read; so a small heap of the candidates (the children of what was read) yields them in order.
+   * Valid only while the heap does not change.
+   */
+  *inOrder(): Generator<T, void, undefined> {
+    const items = this.#items;
+    if (items.length === 0) return;
+    const candidates = new IndexedHeap<Candidate>((a, b) => this.#before(items[a.at]!, items[b.at]!), "slot");
+    candidates.push({ at: 0, slot: -1 });
+    for (let next = candidates.peek(); next; next = candidates.peek()) {
+      candidates.remove(next);
+      yield items[next.at]!;
+      for (const child of [2 * next.at + 1, 2 * next.at + 2])
+        if (child < items.length) candidates.push({ at: child, slot: -1 });
+    }
   }
 
   push(item: T): void {

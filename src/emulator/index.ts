@@ -1,5 +1,6 @@
 /**
- * cfq/emulator: a local Cloudflare Queues for the four HTTP message operations, in memory, reachable
+ * cfq/emulator: a local Cloudflare Queues for the HTTP message operations of cfq's spec (push,
+ * batch, pull, ack, peek, purge, extend), in memory, reachable
  * in-process (`emulator.fetch`) or over HTTP (`emulator.listen()`, `cfq serve`).
  * @packageDocumentation
  */
@@ -8,7 +9,7 @@ import { createFaults } from "./faults.js";
 import { createFetch } from "./fetch.js";
 import type { EmulatorResponse } from "./envelope.js";
 import { handle, type EmulatorRequest } from "./handler.js";
-import type { Metrics } from "./queue-state.js";
+import type { Metrics } from "./wire.js";
 import { listen, type EmulatorServer, type ListenOptions } from "./server.js";
 import type { EmulatorConfig } from "./config.js";
 
@@ -18,6 +19,7 @@ export type { EmulatorOptions } from "./emulator.js";
 export type { EmulatorServer, ListenOptions } from "./server.js";
 export type { EmulatorRequest } from "./handler.js";
 export { LIMITS } from "../core/limits.js";
+export { MAX_REQUEST_BYTES } from "./body.js";
 
 /** A running in-memory emulator. */
 export interface Emulator {

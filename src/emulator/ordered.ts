@@ -64,6 +64,26 @@ export class Ordered<T extends object> {
     return head && !this.#before(top, head) ? head : top;
   }
 
+  /**
+   * The items in order, without changing anything: the list from its head (already in order)
+   * merged with the heap read in order (see {@link IndexedHeap.inOrder}). Reading the first k costs
+   * O(k log k), whatever the number of items. Valid only while nothing is added or removed.
+   */
+  *inOrder(): Generator<T, void, undefined> {
+    const fromHeap = this.#heap.inOrder();
+    let top = fromHeap.next().value;
+    let link = this.#head;
+    while (link || top) {
+      if (top && (!link || this.#before(top, link))) {
+        yield top;
+        top = fromHeap.next().value;
+      } else {
+        yield link!;
+        link = (link as Slots<T>)[this.#next] as T | null;
+      }
+    }
+  }
+
   /** Removes `item`; does nothing if it is not here. */
   remove(item: T): void {
     const slots = item as Slots<T>;

@@ -10,7 +10,7 @@
  * - while available, by (availableAt, seq): what is due now and not before the list's tail is
  *   appended; delayed messages, retries and ended leases go to the heap;
  * - while leased, by (leaseExpiry, seq).
- * Lease ids map to their message.
+ * Lease ids map to their message, and so do refs (given on a message's first peek).
  *
  * Transitions that time makes due (a lease that ended, a message past retention) are applied when
  * a pull meets them on its way to the next available message, or by the bounded sweep each request
@@ -18,9 +18,7 @@
  * time, the earliest of the first available (if due) and the first leased (if its lease ended), so
  * the order of availability is the one an eager clock would give. Metrics are exact whenever no
  * request's sweep was cut short by the budget; after a mass expiry they converge within a few
- * requests. A later `peek(max)` can read the first `max` available messages in delivery order
- * without changing anything: the available list from its head, merged with the smallest of the
- * available and lease heaps.
+ * requests. A peek reads the same order without taking anything out of it (see {@link QueueState.peek}).
  */
 import type { ResolvedQueueConfig } from "./config.js";
 import { Ordered } from "./ordered.js";
@@ -41,8 +39,9 @@ export const newBudget = (): Budget => ({ left: TRANSITIONS_PER_REQUEST });
 
 /**
  * What `max_stored_bytes` counts for a message beyond its body: its bookkeeping. Measured: the
- * benchmark's heap per queued 100-byte message is about 315 B, that is some 200 B beside the body's
- * string, and a lease adds about 100 B (its id and its map entry).
+ * benchmark's heap per queued 100-byte message is about 323 B (315 before the `ref` slot), that is
+ * some 210 B beside the body's string; a lease adds about 100 B (its id and its map entry), and so
+ * does a ref once the message is peeked.
  */
 export const MESSAGE_OVERHEAD_BYTES = 300;
 
@@ -84,6 +83,8 @@ export interface StoredMessage {
   older: StoredMessage | null;
   newer: StoredMessage | null;
   ageIndex: number;
+  /** What purges it: given on its first peek (most messages are never peeked), then kept while it exists. */
+  ref: string | null;
 }
 
 const BY_STATE = { prev: "prev", next: "next", index: "heapIndex" } as const;
@@ -99,24 +100,26 @@ export interface NewMessage {
   attempts?: number;
 }
 
-export interface Metrics {
-  backlog_count: number;
-  backlog_bytes: number;
-  oldest_message_timestamp_ms: number;
-}
+/**
+ * Warnings by lease id or ref. A Map, because the key is the client's string: `__proto__` must stay
+ * a key like any other.
+ */
+export type Warnings = Map<string, string>;
 
 export interface Settlement {
   ackCount: number;
   retryCount: number;
-  /** By lease id. A Map, because a lease id is the client's string: `__proto__` must stay a key like any other. */
-  warnings: Map<string, string>;
+  warnings: Warnings;
 }
 
-/** Why a lease id did not settle anything. */
+/** Why a lease id or ref changed nothing; `action` names what the request asked (a retry, an extend). */
 const WARNINGS = {
-  unknown: "lease not found: the message was already acknowledged, dead-lettered or deleted",
-  superseded: "lease superseded: the message was leased again since; the retry changed nothing",
-  expired: "lease expired: the message is already due for redelivery; the retry changed nothing",
+  unknown: "lease not found: the message was already acknowledged, dead-lettered, purged or deleted",
+  superseded: (action: string) =>
+    `lease superseded: the message was leased again since; the ${action} changed nothing`,
+  expired: (action: string) =>
+    `lease expired: the message is already due for redelivery; the ${action} changed nothing`,
+  unknownRef: "ref not found: the message was already acknowledged, dead-lettered, purged or deleted",
 };
 
 const byAvailability = (a: StoredMessage, b: StoredMessage) =>
@@ -137,11 +140,11 @@ export class QueueState {
   readonly #leased = new Ordered(byLeaseExpiry, BY_STATE);
   readonly #byAge = new Ordered(byAge, BY_AGE);
   readonly #byLease = new Map<string, StoredMessage>();
+  readonly #byRef = new Map<string, StoredMessage>();
   readonly #deadLetter: (message: StoredMessage, now: number) => void;
   readonly #newLeaseId: () => string;
+  readonly #newRef: () => string;
   readonly #usage: StorageUsage;
-  /** Times in this queue are ms since this moment (see `QueueStore`). */
-  readonly #epoch: number;
   readonly #retentionMs: number;
   #count = 0;
   #bytes = 0;
@@ -152,7 +155,7 @@ export class QueueState {
     hooks: {
       deadLetter: (message: StoredMessage, now: number) => void;
       newLeaseId: () => string;
-      epoch: number;
+      newRef: () => string;
       usage: StorageUsage;
     },
   ) {
@@ -160,19 +163,17 @@ export class QueueState {
     this.config = config;
     this.#deadLetter = hooks.deadLetter;
     this.#newLeaseId = hooks.newLeaseId;
-    this.#epoch = hooks.epoch;
+    this.#newRef = hooks.newRef;
     this.#usage = hooks.usage;
     this.#retentionMs = config.message_retention_period * 1000;
   }
 
-  /** Exact when the last sweep was not cut short by its budget (see the top of this file). */
-  metrics(): Metrics {
-    const oldest = this.#byAge.first();
-    return {
-      backlog_count: this.#count,
-      backlog_bytes: this.#bytes,
-      oldest_message_timestamp_ms: oldest ? oldest.timestamp + this.#epoch : 0,
-    };
+  /**
+   * Its messages' count and bytes, and the oldest of them. Exact when the last sweep was not cut
+   * short by its budget (see the top of this file).
+   */
+  backlog(): { count: number; bytes: number; oldest: StoredMessage | undefined } {
+    return { count: this.#count, bytes: this.#bytes, oldest: this.#byAge.first() };
   }
 
   /** Applies due transitions in the order time made them due, until none is left or the budget is spent. */
@@ -211,6 +212,7 @@ export class QueueState {
       older: null,
       newer: null,
       ageIndex: -1,
+      ref: null,
     };
     this.#byAge.add(message);
     this.#count++;
@@ -278,24 +280,117 @@ export class QueueState {
       result.ackCount++;
     }
     for (const { leaseId, delaySeconds } of retries) {
-      const message = this.#byLease.get(leaseId);
-      const refused =
-        !message || !this.#applyDue(message, now)
-          ? WARNINGS.unknown
-          : message.leases![message.leases!.length - 1] !== leaseId
-            ? WARNINGS.superseded
-            : message.state !== LEASED
-              ? WARNINGS.expired
-              : undefined;
-      if (refused) {
-        result.warnings.set(leaseId, refused);
+      const message = this.#heldUnder(leaseId, "retry", now);
+      if (typeof message === "string") {
+        result.warnings.set(leaseId, message);
         continue;
       }
-      this.#leased.remove(message!);
-      this.#failed(message!, now + (delaySeconds ?? this.config.retry_delay) * 1000, now);
+      this.#leased.remove(message);
+      this.#failed(message, now + (delaySeconds ?? this.config.retry_delay) * 1000, now);
       result.retryCount++;
     }
     return result;
+  }
+
+  /**
+   * Up to `max` messages in the order pull would deliver them, changing none of them (no lease, no
+   * attempt): each gets its ref on its first peek. The request's sweep comes first, as any request's
+   * does, so ended leases are available again and messages past retention are gone. Then it reads
+   * in delivery order without scanning: the available order from its start (its list from the
+   * head, merged with its heap read in order, see `Ordered.inOrder`), stopping at the first message
+   * not yet due; merged, in case the sweep's budget ran out, with the leases that ended (the lease
+   * order from its start), exactly as `lease` merges them. O(max log max) beyond the sweep.
+   */
+  peek(max: number, now: number, budget: Budget): { message: StoredMessage; ref: string }[] {
+    this.sweep(now, budget);
+    const dueFirst = (order: Iterator<StoredMessage>, dueAt: (message: StoredMessage) => number) => () => {
+      const next = order.next();
+      return next.done || dueAt(next.value) > now ? undefined : next.value;
+    };
+    const nextAvailable = dueFirst(this.#available.inOrder(), (m) => m.availableAt);
+    const nextEnded = dueFirst(this.#leased.inOrder(), (m) => m.leaseExpiry);
+    let available = nextAvailable();
+    let ended = nextEnded();
+    // Left only when the sweep's budget ran out: due for deletion or dead-lettering, so never
+    // delivered again. Skipped, not applied (that is the next sweeps' work), and at most this many.
+    let skippable = TRANSITIONS_PER_REQUEST;
+    const out = [];
+    while (out.length < max && (available || ended)) {
+      let message: StoredMessage;
+      if (ended && (!available || expiredFirst(ended, available))) {
+        message = ended;
+        ended = nextEnded();
+      } else {
+        message = available!;
+        available = nextAvailable();
+      }
+      const gone =
+        message.timestamp + this.#retentionMs <= now ||
+        (message.state === LEASED && message.attempts >= this.config.max_retries + 1);
+      if (gone) {
+        if (--skippable < 0) break;
+        continue;
+      }
+      out.push({ message, ref: this.#refOf(message) });
+    }
+    return out;
+  }
+
+  /**
+   * Deletes the messages with these refs at once, whatever their state (a later ack of one of
+   * their leases then warns, as for any unknown lease). A ref that matches no message is a warning.
+   */
+  purge(refs: string[]): Warnings {
+    const warnings: Warnings = new Map();
+    for (const ref of refs) {
+      const message = this.#byRef.get(ref);
+      if (message) this.#delete(message);
+      else warnings.set(ref, WARNINGS.unknownRef);
+    }
+    return warnings;
+  }
+
+  /**
+   * Each lease that is its message's current, live lease now ends `visibilityMs` after `now`; the
+   * lease id stays the same (valid for ack and retry) and attempts do not change. Any other lease
+   * id is a warning saying why, as for a retry. Work in proportion to the request, as `settle`.
+   */
+  extend(leaseIds: string[], visibilityMs: number, now: number): { extendCount: number; warnings: Warnings } {
+    const result = { extendCount: 0, warnings: new Map<string, string>() };
+    for (const leaseId of leaseIds) {
+      const message = this.#heldUnder(leaseId, "extend", now);
+      if (typeof message === "string") {
+        result.warnings.set(leaseId, message);
+        continue;
+      }
+      this.#leased.remove(message);
+      message.leaseExpiry = now + visibilityMs;
+      this.#leased.add(message);
+      result.extendCount++;
+    }
+    return result;
+  }
+
+  /**
+   * The message that `leaseId` is the current, live lease of (its own due transition applied
+   * first), or why there is none, for a retry or an extend (`action`): only the consumer that holds
+   * a message now may change its lease.
+   */
+  #heldUnder(leaseId: string, action: string, now: number): StoredMessage | string {
+    const message = this.#byLease.get(leaseId);
+    if (!message || !this.#applyDue(message, now)) return WARNINGS.unknown;
+    if (message.leases![message.leases!.length - 1] !== leaseId) return WARNINGS.superseded(action);
+    if (message.state !== LEASED) return WARNINGS.expired(action);
+    return message;
+  }
+
+  /** The message's ref, given (and indexed) on first use. */
+  #refOf(message: StoredMessage): string {
+    if (message.ref === null) {
+      message.ref = this.#newRef();
+      this.#byRef.set(message.ref, message);
+    }
+    return message.ref;
   }
 
   /** The earlier of the first available message (if due) and the first leased one (if its lease ended). */
@@ -344,6 +439,7 @@ export class QueueState {
     message.state = GONE;
     for (const leaseId of message.leases ?? []) this.#byLease.delete(leaseId);
     message.leases = null;
+    if (message.ref !== null) this.#byRef.delete(message.ref);
     this.#count--;
     this.#bytes -= message.bytes;
     this.#usage.bytes -= storedSize(message.bytes);

@@ -1,12 +1,12 @@
 /**
- * Reads a request body the way Cloudflare does: JSON, then the spec's schema, then the byte
- * limits. Each problem becomes the error code Cloudflare gives it (10202-10208).
+ * Reads a request body the way Cloudflare does: JSON, then the spec's schema, then (for pushes) the
+ * byte limits. Each problem becomes the error code Cloudflare gives it (10202-10208).
  */
-import { requestSchemas } from "../../generated/request-schemas.js";
 import { LIMITS } from "../core/limits.js";
 import { utf8Length } from "../core/utf8.js";
 import { failures, type EmulatorResponse } from "./envelope.js";
 import { formatPath, validate, type SchemaProblem } from "./schema-validator.js";
+import { requestSchemaOf, type OperationName, type RequestBody, type Schemas } from "./spec.js";
 
 export interface IncomingMessage {
   body: string;
@@ -15,26 +15,24 @@ export interface IncomingMessage {
   delaySeconds: number | undefined;
 }
 
-export type Operation =
-  "queues-push-message" | "queues-push-messages" | "queues-pull-messages" | "queues-ack-messages";
-
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: EmulatorResponse };
 
 /** JSON-parses and schema-validates a body against the operation's request schema in the spec. */
-export function parseBody(operation: Operation, text: string): Parsed<Record<string, unknown>> {
+export function parseBody<N extends OperationName>(operation: N, text: string): Parsed<RequestBody<N>> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     return { ok: false, response: failures.malformedJson((error as Error).message) };
   }
-  const { schema } = requestSchemas[operation]!;
+  const { schema } = requestSchemaOf(operation);
   const problem = schema ? validate(schema, value) : undefined;
   if (problem) return { ok: false, response: invalid(operation, problem) };
-  return { ok: true, value: value as Record<string, unknown> };
+  // The one place a body gets its type: it has just passed the very schema that type was generated from.
+  return { ok: true, value: value as RequestBody<N> };
 }
 
-function invalid(operation: Operation, problem: SchemaProblem): EmulatorResponse {
+function invalid(operation: OperationName, problem: SchemaProblem): EmulatorResponse {
   const where = formatPath(problem.path);
   const message = where ? `${problem.message} at "${where}"` : problem.message;
   return failures.invalid(
@@ -45,16 +43,16 @@ function invalid(operation: Operation, problem: SchemaProblem): EmulatorResponse
 }
 
 /** The Cloudflare code of a schema problem: 10202/10203/10206 where one fits, else 10207. */
-function codeFor(operation: Operation, { path, keyword }: SchemaProblem): number {
+function codeFor(operation: OperationName, { path, keyword }: SchemaProblem): number {
   const last = path[path.length - 1];
   const outOfRange = keyword === "minimum" || keyword === "maximum";
   if (last === "delay_seconds" && outOfRange) {
-    if (operation === "queues-push-messages" && path.length === 1) return 10202; // BatchDelayInvalid
-    if (operation === "queues-push-message" || operation === "queues-push-messages") return 10203; // MessageMetadataInvalid
+    if (operation === "queuesPushMessages" && path.length === 1) return 10202; // BatchDelayInvalid
+    if (operation === "queuesPushMessage" || operation === "queuesPushMessages") return 10203; // MessageMetadataInvalid
   }
   if (last === "content_type" && (keyword === "enum" || keyword === "const")) return 10203;
   if (
-    operation === "queues-push-messages" &&
+    operation === "queuesPushMessages" &&
     path.length === 1 &&
     last === "messages" &&
     keyword === "maxItems"
@@ -79,11 +77,11 @@ function tooLarge(
 }
 
 /** Turns one validated wire message into what the queue stores, enforcing the 128 KB limit. */
-function toIncoming(wire: Record<string, unknown>, field: string): Parsed<IncomingMessage> {
+export function toIncoming(wire: Schemas["Message"], field: string): Parsed<IncomingMessage> {
   const contentType = wire.content_type === "text" ? "text" : "json";
   let body: string;
   try {
-    body = contentType === "text" ? (wire.body as string) : JSON.stringify(wire.body);
+    body = wire.content_type === "text" ? wire.body : JSON.stringify(wire.body);
   } catch (error) {
     // JSON.parse accepts nesting deeper than JSON.stringify can walk back (a RangeError)
     const message = `Body cannot be stored: ${(error as Error).message} at "${field}"`;
@@ -93,12 +91,12 @@ function toIncoming(wire: Record<string, unknown>, field: string): Parsed<Incomi
   if (bytes > LIMITS.messageBytes) return tooLarge(10204, "Message", bytes, LIMITS.messageBytes, field);
   return {
     ok: true,
-    value: { body, contentType, bytes, delaySeconds: wire.delay_seconds as number | undefined },
+    value: { body, contentType, bytes, delaySeconds: wire.delay_seconds },
   };
 }
 
 /** A whole batch, all or nothing: every message within 128 KB, the total within 256 KB. */
-function toIncomingBatch(wire: Record<string, unknown>[]): Parsed<IncomingMessage[]> {
+export function toIncomingBatch(wire: Schemas["Message"][]): Parsed<IncomingMessage[]> {
   const out: IncomingMessage[] = [];
   let total = 0;
   for (let i = 0; i < wire.length; i++) {
@@ -111,47 +109,4 @@ function toIncomingBatch(wire: Record<string, unknown>[]): Parsed<IncomingMessag
     return tooLarge(10205, "Batch", total, LIMITS.batchBytes, "messages");
   }
   return { ok: true, value: out };
-}
-
-/** A request that passed every check, as the operation takes it. */
-export type Command =
-  | {
-      operation: "queues-push-message" | "queues-push-messages";
-      messages: IncomingMessage[];
-      delaySeconds?: number;
-    }
-  | { operation: "queues-pull-messages"; batchSize?: number; visibilityTimeoutMs?: number }
-  | {
-      operation: "queues-ack-messages";
-      acks: string[];
-      retries: { leaseId: string; delaySeconds: number | undefined }[];
-    };
-
-/** The schema-valid body of `operation` as a {@link Command}, or the answer to a message or batch over its byte limit. */
-export function toCommand(operation: Operation, body: Record<string, unknown>): Parsed<Command> {
-  switch (operation) {
-    case "queues-push-message": {
-      const message = toIncoming(body, "body");
-      return message.ok ? { ok: true, value: { operation, messages: [message.value] } } : message;
-    }
-    case "queues-push-messages": {
-      const messages = toIncomingBatch(body.messages as Record<string, unknown>[]);
-      if (!messages.ok) return messages;
-      const delaySeconds = body.delay_seconds as number | undefined;
-      return { ok: true, value: { operation, messages: messages.value, delaySeconds } };
-    }
-    case "queues-pull-messages": {
-      const batchSize = body.batch_size as number | undefined;
-      const visibilityTimeoutMs = body.visibility_timeout_ms as number | undefined;
-      return { ok: true, value: { operation, batchSize, visibilityTimeoutMs } };
-    }
-    case "queues-ack-messages": {
-      const acks = ((body.acks ?? []) as { lease_id: string }[]).map((a) => a.lease_id);
-      const retries = ((body.retries ?? []) as { lease_id: string; delay_seconds?: number }[]).map((r) => ({
-        leaseId: r.lease_id,
-        delaySeconds: r.delay_seconds,
-      }));
-      return { ok: true, value: { operation, acks, retries } };
-    }
-  }
 }

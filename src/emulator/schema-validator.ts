@@ -3,7 +3,7 @@
  * validates requests against the spec itself. It reports the first problem, with a path and
  * wording close to Cloudflare's (`Expected object, received string at "body"`).
  */
-import type { JsonSchema } from "../../generated/request-schemas.js";
+import type { JsonSchema } from "./spec.js";
 
 export type JsonPath = (string | number)[];
 

@@ -6,11 +6,10 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { decodeBytes, type BodyText } from "./body.js";
+import { decodeBytes, MAX_REQUEST_BYTES, type BodyText } from "./body.js";
 import { EmulatorConfigError } from "./config.js";
 import type { RequestHandler } from "./fetch.js";
 import { failures, type EmulatorResponse } from "./envelope.js";
-import { LIMITS } from "../core/limits.js";
 import { createCors } from "./cors.js";
 import { hostCheck } from "./hosts.js";
 
@@ -61,13 +60,13 @@ const clientGone = () => Object.assign(new Error("the client closed the connecti
 /** Reads the body, stopping at the limit without buffering the rest. */
 function readBody(req: IncomingMessage): Promise<BodyText> {
   const declared = Number(req.headers["content-length"]);
-  if (declared > LIMITS.requestBytes) return Promise.resolve({ text: undefined, error: "too-large" });
+  if (declared > MAX_REQUEST_BYTES) return Promise.resolve({ text: undefined, error: "too-large" });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > LIMITS.requestBytes) {
+      if (size > MAX_REQUEST_BYTES) {
         req.off("data", onData);
         chunks.length = 0;
         resolve({ text: undefined, error: "too-large" });

@@ -2,11 +2,10 @@
  * The fields of a request body that the spec's request schema does not declare. Cloudflare ignores
  * them and so does the emulator, but the request log names them: a field under an old or mistyped
  * name (the docs' `visibility_timeout`) would otherwise be ignored without a word. Looked for at the
- * top level and in the items of `messages[]`, `acks[]` and `retries[]`; a message's `body` is the
+ * top level and in the items of arrays such as `messages[]`, `acks[]` or `refs[]`; a message's `body` is the
  * user's own object and is never looked into.
  */
-import { requestSchemas } from "../../generated/request-schemas.js";
-import type { Operation } from "./requests.js";
+import { requestSchemaOf, type OperationName } from "./spec.js";
 
 interface Schema {
   properties?: Record<string, Schema>;
@@ -35,8 +34,8 @@ function collect(schema: Schema, value: unknown, path: string, out: Set<string>)
 }
 
 /** The undeclared fields of a schema-valid body of `operation`, each named once. */
-export function unknownFields(operation: Operation, body: Record<string, unknown>): string[] {
-  const schema = requestSchemas[operation]?.schema as Schema | null | undefined;
+export function unknownFields(operation: OperationName, body: unknown): string[] {
+  const schema: Schema | null = requestSchemaOf(operation).schema;
   const out = new Set<string>();
   if (schema) collect(schema, body, "", out);
   return [...out];

@@ -1,9 +1,6 @@
 // `cfq peek` and `cfq purge`. Their output and flags are checked against a stand-in server that
-// records each request; the same commands run against `cfq serve` once its emulator answers peek
-// (until then those tests are skipped, saying why).
+// records each request; the same commands then run against `cfq serve`, whose emulator answers both.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createEmulator } from "../../src/emulator/index.js";
-import { QueuesClient } from "../../src/index.js";
 import { cfq, killChildren, records, serve, standIn, type Server, type StandIn } from "./cli.js";
 
 afterEach(killChildren);
@@ -164,65 +161,46 @@ describe("cfq purge (against a stand-in)", () => {
   });
 });
 
-// The emulator of this branch may not answer peek yet (it lands with the emulator's own change).
-const peekAnswer = await new QueuesClient({
-  accountId: "a",
-  apiToken: "t",
-  fetch: createEmulator().fetch,
-  maxRetries: 0,
-})
-  .queue("probe")
-  .peek()
-  .then(
-    () => undefined,
-    (error: Error) => error.message,
-  );
-const NOT_EMULATED = `the emulator does not answer peek yet (${peekAnswer})`;
-if (peekAnswer) console.warn(`SKIPPED: cfq peek and purge against cfq serve: ${NOT_EMULATED}`);
+describe("cfq peek and purge against cfq serve", () => {
+  let server: Server;
+  beforeAll(async () => {
+    server = await serve();
+  });
+  afterAll(() => server?.stop());
 
-describe.skipIf(peekAnswer !== undefined)(
-  `cfq peek and purge against cfq serve${peekAnswer ? `: skipped, ${NOT_EMULATED}` : ""}`,
-  () => {
-    let server: Server;
-    beforeAll(async () => {
-      server = await serve();
-    });
-    afterAll(() => server?.stop());
+  it("peek shows the messages without leasing them; purge deletes one by its ref", async () => {
+    const q = server.client.queue("peeked");
+    for (const n of [1, 2, 3]) await q.send({ n });
+    const peeked = await cfq(["peek", "peeked", "--json", ...server.local]);
+    expect(peeked.code).toBe(0);
+    const shown = records(peeked.stdout);
+    expect(shown.map((r) => [r.body, r.attempts, typeof r.ref, "leaseId" in r])).toEqual([
+      [{ n: 1 }, 0, "string", false],
+      [{ n: 2 }, 0, "string", false],
+      [{ n: 3 }, 0, "string", false],
+    ]);
+    const human = await cfq(["peek", "peeked", ...server.local]);
+    expect(human.stdout.trimEnd().split("\n")).toEqual(
+      [1, 2, 3].map((n) => expect.stringMatching(new RegExp(`^\\w+  attempts=0  json  \\{"n":${n}\\}$`))),
+    );
 
-    it("peek shows the messages without leasing them; purge deletes one by its ref", async () => {
-      const q = server.client.queue("peeked");
-      for (const n of [1, 2, 3]) await q.send({ n });
-      const peeked = await cfq(["peek", "peeked", "--json", ...server.local]);
-      expect(peeked.code).toBe(0);
-      const shown = records(peeked.stdout);
-      expect(shown.map((r) => [r.body, r.attempts, typeof r.ref, "leaseId" in r])).toEqual([
-        [{ n: 1 }, 0, "string", false],
-        [{ n: 2 }, 0, "string", false],
-        [{ n: 3 }, 0, "string", false],
-      ]);
-      const human = await cfq(["peek", "peeked", ...server.local]);
-      expect(human.stdout.trimEnd().split("\n")).toEqual(
-        [1, 2, 3].map((n) => expect.stringMatching(new RegExp(`^\\w+  attempts=0  json  \\{"n":${n}\\}$`))),
-      );
+    const purged = await cfq(["purge", "peeked", shown[1]!.ref, ...server.local]);
+    expect(purged).toMatchObject({ code: 0, stderr: "cfq purge: purged 1 of 1\n" });
+    const again = await cfq(["purge", "peeked", shown[1]!.ref, ...server.local]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("cfq purge: 1 of 1 ref matched no message");
 
-      const purged = await cfq(["purge", "peeked", shown[1]!.ref, ...server.local]);
-      expect(purged).toMatchObject({ code: 0, stderr: "cfq purge: purged 1 of 1\n" });
-      const again = await cfq(["purge", "peeked", shown[1]!.ref, ...server.local]);
-      expect(again.code).toBe(1);
-      expect(again.stderr).toContain("cfq purge: 1 of 1 ref matched no message");
+    const { messages } = await q.pull({ batchSize: 10 });
+    expect(messages.map((m) => [m.body, m.attempts])).toEqual([
+      [{ n: 1 }, 1], // peek did not count as a delivery
+      [{ n: 3 }, 1],
+    ]);
+  });
 
-      const { messages } = await q.pull({ batchSize: 10 });
-      expect(messages.map((m) => [m.body, m.attempts])).toEqual([
-        [{ n: 1 }, 1], // peek did not count as a delivery
-        [{ n: 3 }, 1],
-      ]);
-    });
-
-    it("peek --batch N shows at most N", async () => {
-      const q = server.client.queue("peek-batch");
-      for (const n of [1, 2, 3]) await q.send({ n });
-      const ran = await cfq(["peek", "peek-batch", "--batch", "2", "--json", ...server.local]);
-      expect(records(ran.stdout).map((r) => r.body)).toEqual([{ n: 1 }, { n: 2 }]);
-    });
-  },
-);
+  it("peek --batch N shows at most N", async () => {
+    const q = server.client.queue("peek-batch");
+    for (const n of [1, 2, 3]) await q.send({ n });
+    const ran = await cfq(["peek", "peek-batch", "--batch", "2", "--json", ...server.local]);
+    expect(records(ran.stdout).map((r) => r.body)).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+});

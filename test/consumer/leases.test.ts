@@ -112,3 +112,52 @@ describe("acks are coalesced", () => {
     await consumer.stop();
   });
 });
+
+describe("extendLeases (preview)", () => {
+  it("keeps a long handler's lease alive with extend instead of aborting it; its ack then holds", async () => {
+    const { q, push, backlog } = setup();
+    await push(1);
+    let aborted = false;
+    const consumer = q.consume(
+      async (_message, { signal }) => {
+        signal.addEventListener("abort", () => (aborted = true));
+        await new Promise((resolve) => setTimeout(resolve, 25_000)); // five leases long
+      },
+      { visibilityTimeoutMs: 5_000, leaseMarginMs: 1_000, extendLeases: true, maxPulls: 1 },
+    );
+    await advanceUntil(() => consumer.stats().acked === 1, 60_000);
+    expect(aborted).toBe(false);
+    expect(consumer.stats()).toMatchObject({ acked: 1, expired: 0, retried: 0, pulled: 1 });
+    expect(backlog()).toBe(0);
+    const stopping = consumer.stop();
+    await advanceUntil(() => consumer.stats().state === "stopped");
+    await stopping;
+  });
+
+  it("a lease that cannot be extended falls back to aborting its handler", async () => {
+    const { q, push } = setup({ faults: { rules: [{ op: "extend", fault: "500", first: 1_000 }] } });
+    await push(1);
+    let reason: unknown;
+    const consumer = q.consume(
+      (_message, { signal }) =>
+        new Promise((_, reject) =>
+          signal.addEventListener("abort", () => {
+            reason = signal.reason;
+            reject(signal.reason);
+          }),
+        ),
+      {
+        visibilityTimeoutMs: 5_000,
+        leaseMarginMs: 1_000,
+        extendLeases: true,
+        retryDelay: () => 3600,
+        onError: () => {},
+      },
+    );
+    await advanceUntil(() => consumer.stats().retried === 1, 60_000);
+    expect((reason as Error).message).toMatch(/could not be extended/);
+    const stopping = consumer.stop();
+    await advanceUntil(() => consumer.stats().state === "stopped");
+    await stopping;
+  });
+});

@@ -88,4 +88,36 @@ describe("the work of one request is bounded, whatever the backlog", () => {
     advance(60_000); // 120 s after the first message was published, 60 s after the newer one
     expect(emulator.metrics("dlq")).toMatchObject({ backlog_count: 1 });
   });
+
+  it("peek when the sweep's budget ran out: it skips what is due to go and reads the order pull then delivers", async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const emulator = createEmulator({ queues: { q: { max_retries: 1 } } }, { now: () => now });
+    const q = new QueuesClient({ accountId: "a", apiToken: "t", fetch: emulator.fetch }).queue("q");
+    const doomed = TRANSITIONS_PER_REQUEST + 76;
+    for (let n = 0; n < doomed; n += 100) {
+      await q.sendBatch(
+        Array.from({ length: Math.min(100, doomed - n) }, (_, i) => ({ body: { n: n + i } })),
+      );
+    }
+    for (const attempt of [1, 2]) {
+      for (let n = 0; n < doomed; n += 100) await q.pull({ batchSize: 100, visibilityTimeoutMs: 1_000 });
+      if (attempt === 1) now += 1_000;
+    }
+    // Their last leases end at 2 s, and the peek is the first request after: its sweep's budget is
+    // spent dead-lettering them, so the leases ending at 2.5 s are still in the lease order.
+    await q.sendBatch(Array.from({ length: 10 }, (_, i) => ({ body: { n: -1 - i } })));
+    await q.pull({ batchSize: 10, visibilityTimeoutMs: 1_500 }); // first attempts, ending at 2.5 s
+    await q.sendBatch(
+      Array.from({ length: 5 }, (_, i) => ({ body: { n: -100 - i } })),
+      { delaySeconds: 2 }, // available at 3 s
+    );
+    now += 2_500;
+    const peeked = await q.peek({ batchSize: 100 });
+    expect(peeked.messages.map((m) => [(m.body as { n: number }).n, m.attempts])).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => [-1 - i, 1]),
+      ...Array.from({ length: 5 }, (_, i) => [-100 - i, 0]),
+    ]);
+    const pulled = await q.pull({ batchSize: 100 });
+    expect(pulled.messages.map((m) => m.id)).toEqual(peeked.messages.map((m) => m.id));
+  });
 });

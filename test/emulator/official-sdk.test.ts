@@ -64,6 +64,38 @@ describe("the official cloudflare SDK against the emulator over HTTP", () => {
     expect(dlq.messages!.map((m) => [m.id, m.body, m.attempts])).toEqual([[text!.id, "hi", 1]]);
   });
 
+  it("peeks and purges with the same semantics", async () => {
+    await cf.queues.messages.bulkPush("orders", {
+      account_id,
+      messages: [
+        { body: { n: 1 }, content_type: "json" },
+        { body: "two", content_type: "text" },
+      ],
+    });
+    const peeked = await cf.queues.messages.peek("orders", { account_id, batch_size: 10 });
+    expect(
+      peeked.messages!.map((m) => [
+        m.body,
+        m.attempts,
+        (m.metadata as Record<string, string>)["CF-Content-Type"],
+      ]),
+    ).toEqual([
+      [Buffer.from('{"n":1}').toString("base64"), 0, "json"],
+      ["two", 0, "text"],
+    ]);
+    const [first, second] = peeked.messages!;
+    expect(typeof first!.ref).toBe("string");
+
+    const purged = await cf.queues.messages.purge("orders", {
+      account_id,
+      refs: [{ ref: first!.ref! }, { ref: "no-such-ref" }],
+    });
+    expect(Object.keys(purged.warnings ?? {})).toEqual(["no-such-ref"]);
+    expect(h.emulator.metrics("orders")!.backlog_count).toBe(1);
+    const pulled = await cf.queues.messages.pull("orders", { account_id, batch_size: 10 });
+    expect(pulled.messages!.map((m) => [m.id, m.attempts])).toEqual([[second!.id, 1]]);
+  });
+
   it("sees failures as its own error classes, with the envelope's errors", async () => {
     await expect(
       cf.queues.messages.push("orders", { account_id, body: "not an object" as never, content_type: "json" }),

@@ -38,9 +38,6 @@ export const SKIPPED: Record<string, string> = {
   "npm run soak": "a 60-second soak; test/reliability/soak.test.ts runs a bounded one",
   "npm run soak -- --seconds 300": "a five-minute soak; test/reliability/soak.test.ts runs a bounded one",
   "bash .ci/run": "everything CI runs, this suite included (and apt-get as root)",
-  "npx cfq peek orders --local":
-    "the emulator answers peek once the emulator-operations branch lands (then remove this entry); until then " +
-    "test/cli/peek-purge.test.ts runs cfq peek against a stand-in server",
   "export CLOUDFLARE_ACCOUNT_ID=023e105f4ecef8ad9ca31a8372d0c353 CLOUDFLARE_API_TOKEN=your-token":
     "against Cloudflare: needs a real account and token",
   "npx cfq push 2c3d5e7f9a1b4c6d8e0f1a2b3c4d5e6f '{\"order_id\": 4812}'":

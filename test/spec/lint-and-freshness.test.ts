@@ -61,13 +61,23 @@ describe("the client core runs wherever fetch runs", () => {
     }
   });
 
-  it("only src/internal/openapi.ts imports the generated operations (nothing in src imports openapi-fetch)", async () => {
+  it("the generated operations are imported by one door each: src/internal/openapi.ts (client), src/emulator/spec.ts (emulator); nothing in src imports openapi-fetch", async () => {
     const importers = [];
     for (const file of await sourceFiles(join(root, "src"))) {
       const text = await readFile(file, "utf8");
       if (/from\s+["'](openapi-fetch|[./]+generated\/operations\.js)["']/.test(text))
         importers.push(relative(root, file));
     }
-    expect(importers).toEqual([join("src", "internal", "openapi.ts")]);
+    expect(importers.sort()).toEqual([
+      join("src", "emulator", "spec.ts"),
+      join("src", "internal", "openapi.ts"),
+    ]);
+    // …and in the emulator, nothing else imports anything of generated/ either
+    const emulatorImporters = [];
+    for (const file of await sourceFiles(join(root, "src", "emulator"))) {
+      if (/from\s+["'][./]+generated\//.test(await readFile(file, "utf8")))
+        emulatorImporters.push(relative(root, file));
+    }
+    expect(emulatorImporters).toEqual([join("src", "emulator", "spec.ts")]);
   });
 });

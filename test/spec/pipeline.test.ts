@@ -1,7 +1,8 @@
-// The pipeline end to end on a copy of the spec with a fifth, made-up operation: generation yields a
-// typed function for it, with no handwritten change.
+// The pipeline end to end on a copy of the spec with a made-up operation: generation yields a typed
+// function and a row of the operation table for it, with no handwritten change; the emulator then
+// asks for exactly one thing, its handler.
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
@@ -42,7 +43,26 @@ const COUNT = `
           $ref: '#/components/responses/BadRequest'
 `;
 
-describe("a fifth operation in the spec", () => {
+/** Type-checks `file` under `dir` (strict, NodeNext): tsc's report, empty when it compiles. */
+async function typecheck(dir: string, file: string, options: { lib: string[]; types: string[] }) {
+  const compilerOptions = {
+    strict: true,
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    target: "ES2022",
+    noEmit: true,
+    skipLibCheck: true,
+    ...options,
+  };
+  await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: [file] }));
+  const tsc = join(root, "node_modules/typescript/bin/tsc");
+  return run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")]).then(
+    () => "",
+    (error: { stdout: string }) => error.stdout,
+  );
+}
+
+describe("a new operation in the spec", () => {
   let dir = "";
   afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
@@ -89,28 +109,17 @@ void queuesCountMessages(client, { params: { path }, body: {} });
 void queuesCountMessages(client, { params: { path }, body: { count: "10" } });
 `,
     );
-    await writeFile(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          target: "ES2022",
-          noEmit: true,
-          skipLibCheck: true,
-          lib: ["ES2023", "DOM"],
-          types: [],
-        },
-        files: ["use.ts"],
-      }),
-    );
-    const tsc = join(root, "node_modules/typescript/bin/tsc");
-    const result = await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")]).then(
-      () => "",
-      (error: { stdout: string }) => error.stdout,
-    );
-    expect(result).toBe("");
+    expect(await typecheck(dir, "use.ts", { lib: ["ES2023", "DOM"], types: [] })).toBe("");
+
+    // …and the emulator, built against it, does not compile until the operation has a handler: its
+    // dispatch table covers every row of the operation table (fault ops and config follow the table)
+    await cp(join(root, "src"), join(dir, "src"), { recursive: true });
+    const emulator = await typecheck(dir, "src/emulator/index.ts", {
+      lib: ["ES2023", "DOM", "DOM.Iterable"],
+      types: ["node"],
+    });
+    expect(emulator).toMatch(/src\/emulator\/operations\.ts\(\d+,\d+\): error TS2741: .*queuesCountMessages/);
+    expect(emulator.trim().split("\n")).toHaveLength(1);
   }, 60_000);
 });
 
