@@ -1,4 +1,4 @@
-// The small app whose bundle is measured: cfq's client, all four operations.
+// The small app whose bundle is measured: cfq's client, with the four calls the official SDK's apps make.
 import { QueuesClient } from "cfq";
 
 const queues = new QueuesClient({ accountId: "acc", apiToken: "token" });

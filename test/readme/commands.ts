@@ -35,6 +35,7 @@ export const SKIPPED: Record<string, string> = {
   "npm run docs": "test/docs/browser.test.ts builds and checks the pages",
   "npm run check:package": "packs the package (rebuilding dist/); run by .ci/run",
   "npm run bench": "the benchmarks take minutes",
+  "npm run runtimes": "installs six other runtimes from the registry; .ci/run runs it as its own step",
   "npm run soak": "a 60-second soak; test/reliability/soak.test.ts runs a bounded one",
   "npm run soak -- --seconds 300": "a five-minute soak; test/reliability/soak.test.ts runs a bounded one",
   "bash .ci/run": "everything CI runs, this suite included (and apt-get as root)",
