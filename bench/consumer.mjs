@@ -9,8 +9,15 @@ import { naiveLoop, referenceRunner } from "./consumer-reference.mjs";
 import { startCfqServe } from "./serve.mjs";
 
 const BODY = { pad: "x".repeat(190) }; // 200 B of JSON
-/** A 1 ms async handler. */
-const handler = () => new Promise((resolve) => setTimeout(resolve, 1));
+/**
+ * A 1 ms async handler that reads the message's body, as every real handler does. (cfq's consumer
+ * decodes each body before its handler starts, so that one that cannot be decoded takes the invalid
+ * path instead; a handler that never read it would leave the reference that work undone.)
+ */
+const handler = (message) => {
+  if (message.body === undefined) throw new Error(`message ${message.id} has no body`);
+  return new Promise((resolve) => setTimeout(resolve, 1));
+};
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function clientFor(url) {
@@ -37,8 +44,8 @@ async function runConsumer(queue, total) {
   await new Promise((resolve) => {
     let handled = 0;
     consumer = queue.consume(
-      async () => {
-        await handler();
+      async (message) => {
+        await handler(message);
         if (++handled === total) resolve();
       },
       { concurrency: 200 },
@@ -58,6 +65,11 @@ async function runReference(queue, total) {
   return total / ((performance.now() - started) / 1000);
 }
 
+async function fillAnd(queue, total, run) {
+  await fill(queue, total);
+  return run(queue, total);
+}
+
 /** One server at `delayMs`: rounds of cfq and the reference, each on a fresh queue of `total`. */
 async function compare({ delayMs, total, rounds }) {
   const server = await startCfqServe({ delayMs });
@@ -65,14 +77,15 @@ async function compare({ delayMs, total, rounds }) {
   try {
     const results = [];
     for (let round = 0; round < rounds; round++) {
-      const ours = client.queue(`cfq-${delayMs}-${round}`);
-      const theirs = client.queue(`ref-${delayMs}-${round}`);
-      await Promise.all([fill(ours, total), fill(theirs, total)]);
+      // Each runner gets its queue filled right before it runs: filling leaves garbage that the next
+      // run's collections pay for, and each runner must pay for its own fill, not the other's.
+      const ours = () => fillAnd(client.queue(`cfq-${delayMs}-${round}`), total, runConsumer);
+      const theirs = () => fillAnd(client.queue(`ref-${delayMs}-${round}`), total, runReference);
       // Alternate who goes first, so that neither always meets a warmer machine.
       const cfqFirst = round % 2 === 0;
-      const a = cfqFirst ? await runConsumer(ours, total) : undefined;
-      const reference = await runReference(theirs, total);
-      const cfq = a ?? (await runConsumer(ours, total));
+      const a = cfqFirst ? await ours() : undefined;
+      const reference = await theirs();
+      const cfq = a ?? (await ours());
       results.push({
         cfq: cfq.perSecond,
         reference,

@@ -153,23 +153,41 @@ export class Dispatcher {
     this.onRoom();
   }
 
-  /** One task, from its checks to its verdict; its slot is freed whatever happens. */
-  async #run(task: Task): Promise<void> {
-    try {
-      const startable = this.#startable(task.leases);
-      // Awaited only when a schema made it a promise: an await costs a microtask turn per message.
-      task.leases = Array.isArray(startable) ? startable : await startable;
-      if (task.leases.length === 0) return;
-      try {
-        await this.#invoke(task);
-        task.settleRest("ack");
-      } catch (error) {
-        this.#counters.handlerErrors++;
-        task.settleRest("retry", (lease) => this.#retryDelay(lease, error));
-      }
-    } finally {
-      this.#free(task);
-    }
+  /**
+   * One task, from its checks to its verdict; its slot is freed whatever happens. Written as a
+   * promise chain rather than an async function: it runs once per message, and at 0 ms round trips
+   * an async function's frame and awaits were a third of the consumer's own cost.
+   */
+  #run(task: Task): void {
+    const startable = this.#startable(task.leases);
+    if (Array.isArray(startable)) this.#start(task, startable);
+    else
+      startable.then(
+        (leases) => this.#start(task, leases),
+        () => this.#free(task),
+      );
+  }
+
+  #start(task: Task, leases: Lease[]): void {
+    task.leases = leases;
+    if (leases.length === 0) return this.#free(task);
+    this.#invoke(task).then(
+      () => this.#succeeded(task),
+      (error: unknown) => this.#failed(task, error),
+    );
+  }
+
+  /** The handler resolved: whatever it did not settle is acked. */
+  #succeeded(task: Task): void {
+    task.settleRest("ack");
+    this.#free(task);
+  }
+
+  /** The handler threw or rejected: whatever it did not settle is retried, after `retryDelay`. */
+  #failed(task: Task, error: unknown): void {
+    this.#counters.handlerErrors++;
+    task.settleRest("retry", (lease) => this.#retryDelay(lease, error));
+    this.#free(task);
   }
 
   /**

@@ -40,7 +40,19 @@ export function resolveHandlerOptions(given: Record<string, unknown>, sendTo: Se
     schema,
     onInvalid: checkOnInvalid(given.onInvalid, sendTo),
     maxRetries: given.maxRetries as number | undefined,
-    onError: (given.onError as HandlerSettings["onError"] | undefined) ?? (() => {}),
+    onError: reportingTo(given.onError as HandlerSettings["onError"] | undefined),
+  };
+}
+
+/** The user's `onError`, made harmless: whatever it throws must not stop the consumer or lose a message. */
+function reportingTo(onError: HandlerSettings["onError"] | undefined): HandlerSettings["onError"] {
+  if (!onError) return () => {};
+  return (error) => {
+    try {
+      onError(error);
+    } catch {
+      // Nowhere left to report it: the consumer goes on as if onError had returned.
+    }
   };
 }
 
