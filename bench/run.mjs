@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [-- --json FILE]
+// npm run bench [-- --quick] [-- --json FILE] [-- --from FILE (prints the table of a saved run)]
 // Every benchmark in one run, side by side (machines here are shared and noisy: ratios are what
 // count), printed as a table and, with --json, written as JSON grouped by benchmark.
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { APPS, bundleSize } from "./bundle-size.mjs";
@@ -14,7 +14,11 @@ import { benchImport } from "./import-time.mjs";
 import { benchProducer } from "./producer.mjs";
 
 const { values } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, json: { type: "string" } },
+  options: {
+    quick: { type: "boolean", default: false },
+    json: { type: "string" },
+    from: { type: "string" },
+  },
 });
 const quick = values.quick;
 
@@ -67,31 +71,36 @@ function withinLimit(group, running) {
   return Promise.race([running, limit]).finally(() => clearTimeout(timer));
 }
 
-const started = performance.now();
-const results = {
-  meta: {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: cpus().length,
-    cpu: cpus()[0]?.model ?? "unknown",
-    quick,
-  },
-};
-for (const [group, run] of [
-  ["client", benchClients],
-  ["bundle", benchBundle],
-  ["e2e", benchE2e],
-  ["emulator", benchEmulator],
-  ["import", benchImport],
-  ["consumer", benchConsumer],
-  ["producer", benchProducer],
-]) {
-  const t = performance.now();
-  process.stderr.write(`bench: ${group}…\n`);
-  results[group] = await withinLimit(group, run({ quick }));
-  process.stderr.write(`bench: ${group} done in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+async function runAll() {
+  const started = performance.now();
+  const results = {
+    meta: {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model ?? "unknown",
+      quick,
+    },
+  };
+  for (const [group, run] of [
+    ["client", benchClients],
+    ["bundle", benchBundle],
+    ["e2e", benchE2e],
+    ["emulator", benchEmulator],
+    ["import", benchImport],
+    ["consumer", benchConsumer],
+    ["producer", benchProducer],
+  ]) {
+    const t = performance.now();
+    process.stderr.write(`bench: ${group}…\n`);
+    results[group] = await withinLimit(group, run({ quick }));
+    process.stderr.write(`bench: ${group} done in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  }
+  results.meta.seconds = +((performance.now() - started) / 1000).toFixed(1);
+  return results;
 }
-results.meta.seconds = +((performance.now() - started) / 1000).toFixed(1);
+
+const results = values.from ? JSON.parse(await readFile(values.from, "utf8")) : await runAll();
 
 const targetOf = new Map(TARGETS.map(([g, k, op, bound]) => [`${g}.${k}`, { op, bound }]));
 const rows = [];
@@ -116,7 +125,7 @@ console.log(line(["figure", "value", "target", ""]));
 console.log(line(widths.map((w) => "-".repeat(w))));
 for (const row of rows) console.log(line(row));
 console.log(
-  `\n${results.meta.date}, Node ${results.meta.node}, ${results.meta.cpus} cores (${results.meta.cpu}), ${quick ? "quick" : "default"} run, ${results.meta.seconds} s`,
+  `\n${results.meta.date}, Node ${results.meta.node}, ${results.meta.cpus} cores (${results.meta.cpu}), ${results.meta.quick ? "quick" : "default"} run, ${results.meta.seconds} s${results.meta.note ? ` (${results.meta.note})` : ""}`,
 );
 
 if (values.json) {
