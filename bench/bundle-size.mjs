@@ -10,19 +10,31 @@ const apps = {
   official_treeshakable: "official-treeshakable.mjs",
 };
 
-/** @returns {Promise<Uint8Array>} the minified bundle of one app */
-export async function bundle(app) {
+/**
+ * A minified esbuild bundle of one entry file, as an app that installed the package gets it.
+ * @returns {Promise<{ code: Uint8Array, inputs: string[] }>} its bytes, and every file it took
+ */
+export async function bundleFile(path) {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL(`apps/${apps[app]}`, import.meta.url))],
+    entryPoints: [path],
     bundle: true,
     minify: true,
     format: "esm",
     platform: "neutral",
     mainFields: ["module", "main"],
+    metafile: true,
     write: false,
     logLevel: "silent",
   });
-  return result.outputFiles[0].contents;
+  return { code: result.outputFiles[0].contents, inputs: Object.keys(result.metafile.inputs) };
+}
+
+/** The path of one app of bench/apps/. */
+export const appPath = (app) => fileURLToPath(new URL(`apps/${apps[app]}`, import.meta.url));
+
+/** @returns {Promise<Uint8Array>} the minified bundle of one app */
+export async function bundle(app) {
+  return (await bundleFile(appPath(app))).code;
 }
 
 /** @returns {Promise<{ minified: number, gzip: number }>} bytes of the bundle of one app */

@@ -1,25 +1,14 @@
 // The consumer, the producer and the Workers adapters are separate entries: a bundle that imports
 // only QueuesClient takes no module of theirs (so not a byte), and `import "cfq/producer"` (a plain
 // import, kept by bundlers through `sideEffects`) brings the producer in.
-import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain JavaScript, shared with `npm run bench` and the bundle budget
-import { bundle } from "../../bench/bundle-size.mjs";
+import { appPath, bundle, bundleFile } from "../../bench/bundle-size.mjs";
 
 /** The package's modules (the built ones, as an app resolves them) in the bundle of one app of bench/apps. */
 async function packageModulesOf(app: string): Promise<string[]> {
-  const result = await build({
-    entryPoints: [new URL(`../../bench/apps/${app}.mjs`, import.meta.url).pathname],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    mainFields: ["module", "main"],
-    metafile: true,
-    write: false,
-    logLevel: "silent",
-  });
-  return Object.keys(result.metafile.inputs).filter((input) => input.startsWith("dist/"));
+  const { inputs } = (await bundleFile(appPath(app))) as { inputs: string[] };
+  return inputs.filter((input) => input.startsWith("dist/"));
 }
 
 /** Text that only the producer's code holds. */

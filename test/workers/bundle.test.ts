@@ -1,22 +1,17 @@
 // cfq/workers in a Worker's bundle (the built package, as an app resolves it): nothing from Node,
 // and of the HTTP client nothing but what a binding producer and the consumer's rules share with it
 // (message checks, limits, errors), with no transport, executor, retries, rate limiter or emulator.
-import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+// @ts-expect-error plain JavaScript, shared with `npm run bench` and the bundle budget
+import { bundleFile } from "../../bench/bundle-size.mjs";
 
 const bundleOf = async (entry: string) => {
-  const result = await build({
-    entryPoints: [new URL(entry, import.meta.url).pathname],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    mainFields: ["module", "main"],
-    metafile: true,
-    write: false,
-    logLevel: "silent",
-  });
-  return { inputs: Object.keys(result.metafile.inputs), code: result.outputFiles[0]!.text };
+  const { code, inputs } = (await bundleFile(fileURLToPath(new URL(entry, import.meta.url)))) as {
+    code: Uint8Array;
+    inputs: string[];
+  };
+  return { inputs, code: new TextDecoder().decode(code) };
 };
 
 describe("a Worker that uses cfq/workers", () => {
