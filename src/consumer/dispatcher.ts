@@ -353,11 +353,16 @@ export class Dispatcher {
     for (const lease of leases) this.#extending.add(lease);
     const sentAt = Date.now();
     const { visibilityTimeoutMs } = this.#settings;
+    // An extend still retrying when the leases end would be too late for the fallback (abort the
+    // handler, retry its message while the lease lasts): it gets half of the time that is left.
+    let earliestEnd = Infinity;
+    for (const lease of leases) earliestEnd = Math.min(earliestEnd, lease.expiresAt);
+    const deadlineMs = Math.max(1, Math.floor((earliestEnd - sentAt) / 2));
     let warned: Record<string, string> = {};
     try {
       ({ warnings: warned } = await this.#queue.extend(
         leases.map((lease) => lease.leaseId),
-        { visibilityTimeoutMs },
+        { visibilityTimeoutMs, deadlineMs },
       ));
     } catch (error) {
       this.#settings.onError(error);

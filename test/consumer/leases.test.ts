@@ -5,7 +5,10 @@ import { TimeoutError } from "../../src/index.js";
 import { advanceUntil, setup } from "./harness.js";
 
 beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) }));
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 describe("the lease margin", () => {
   it("aborts a running handler's signal leaseMarginMs before its lease ends", async () => {
@@ -134,7 +137,10 @@ describe("extendLeases (preview)", () => {
     await stopping;
   });
 
-  it("a lease that cannot be extended falls back to aborting its handler", async () => {
+  it("a lease that cannot be extended falls back to aborting its handler, while the lease lasts", async () => {
+    // Every jitter at its longest: the client's retries of the failing extend must still give up
+    // in time for the handler's message to be retried under its lease.
+    vi.spyOn(Math, "random").mockReturnValue(0.999);
     const { q, push } = setup({ faults: { rules: [{ op: "extend", fault: "500", first: 1_000 }] } });
     await push(1);
     let reason: unknown;
@@ -156,6 +162,7 @@ describe("extendLeases (preview)", () => {
     );
     await advanceUntil(() => consumer.stats().retried === 1, 60_000);
     expect((reason as Error).message).toMatch(/could not be extended/);
+    expect(consumer.stats()).toMatchObject({ retried: 1, expired: 0 });
     const stopping = consumer.stop();
     await advanceUntil(() => consumer.stats().state === "stopped");
     await stopping;
