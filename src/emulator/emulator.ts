@@ -21,17 +21,11 @@ import {
   type Metrics,
   type WireContext,
 } from "./wire.js";
+import type { StorageRefusal } from "./envelope.js";
 
 export interface EmulatorOptions {
   /** The clock, in ms since the epoch. Tests pass their own to move time without sleeping. @default Date.now */
   now?: () => number;
-}
-
-/** Why a push was refused: it would have passed `max_stored_bytes`. */
-export interface StorageRefusal {
-  neededBytes: number;
-  storedBytes: number;
-  maxStoredBytes: number;
 }
 
 const randomHex = (bytes: number) =>

@@ -1,5 +1,4 @@
 /** The emulator's answers: the v4 envelope, with Cloudflare's statuses and codes. */
-import type { StorageRefusal } from "./emulator.js";
 import { MESSAGE_OVERHEAD_BYTES } from "./queue-state.js";
 import { operations } from "./spec.js";
 
@@ -39,6 +38,13 @@ export function failure(
     headers: { ...JSON_HEADERS, ...headers },
     body: JSON.stringify({ success: false, errors: [error], messages: [], result: null }),
   };
+}
+
+/** Why a push was refused: it would have passed `max_stored_bytes`. */
+export interface StorageRefusal {
+  neededBytes: number;
+  storedBytes: number;
+  maxStoredBytes: number;
 }
 
 /** Cloudflare's failures, by name, with the status and code the reference gives them. */
