@@ -42,8 +42,17 @@ export class Executor {
     });
   }
 
-  /** Runs `operation` with an already encoded body; resolves to the envelope's `result`. */
-  execute(operation: Operation, url: string, body: string, call: CallSettings): Promise<unknown> {
+  /**
+   * Runs `operation` with an already encoded body; resolves to the envelope's `result`. `deadline`
+   * (ms since the epoch) is given by a call of several requests, which share one.
+   */
+  execute(
+    operation: Operation,
+    url: string,
+    body: string,
+    call: CallSettings,
+    deadline?: number,
+  ): Promise<unknown> {
     const request = {
       operation: operation.operationId,
       method: operation.method,
@@ -53,15 +62,20 @@ export class Executor {
     };
     const { transport, settings, pacer } = this;
     const timers = this.#timers;
-    return withRetries(operation, call, async (deadline) => {
-      const admitted = pacer.admit(operation, call, deadline);
-      if (admitted) await admitted;
-      try {
-        return await attempt({ request, call, deadline, transport, redactor: settings.redactor, timers });
-      } catch (error) {
-        pacer.observe(operation, error, call);
-        throw error;
-      }
-    });
+    return withRetries(
+      operation,
+      call,
+      async (deadline) => {
+        const admitted = pacer.admit(operation, call, deadline);
+        if (admitted) await admitted;
+        try {
+          return await attempt({ request, call, deadline, transport, redactor: settings.redactor, timers });
+        } catch (error) {
+          pacer.observe(operation, error, call);
+          throw error;
+        }
+      },
+      deadline,
+    );
   }
 }

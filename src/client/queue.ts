@@ -5,6 +5,7 @@
 import { QueuesError } from "../core/errors.js";
 import type { Operation } from "../internal/openapi.js";
 import type { Executor } from "./executor.js";
+import { deadlineOf } from "./retry.js";
 import { ack } from "./operations/ack.js";
 import type { ChunkedCodec } from "./operations/chunked.js";
 import type { Codec } from "./operations/codec.js";
@@ -149,6 +150,7 @@ export class Queue {
   ): Promise<Output> {
     const call = this.#executor.callSettings(options, codec.options, codec.method);
     const chunks = codec.encode(input);
+    const deadline = deadlineOf(call); // `deadlineMs` bounds the whole call, every request of it
     let total = codec.empty();
     for (let i = 0; i < chunks.length; i++) {
       try {
@@ -157,6 +159,7 @@ export class Queue {
           this.#url(codec.operation),
           chunks[i]!.body,
           call,
+          deadline,
         );
         total = codec.add(total, codec.decode(result));
       } catch (error) {

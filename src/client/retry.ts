@@ -8,18 +8,24 @@ import type { Operation } from "../internal/openapi.js";
 import { classify, retryDelay } from "./retry-policy.js";
 import type { CallSettings } from "./settings.js";
 
+/** When a call that starts now must end, in ms since the epoch (`Infinity`: no `deadlineMs`). */
+export const deadlineOf = (call: CallSettings): number =>
+  call.deadlineMs === undefined ? Infinity : Date.now() + call.deadlineMs;
+
 /**
  * @param attempt one attempt; `deadline` is when the whole call must end (ms since the epoch, or
  *   `Infinity`), which bounds the attempt's own time limit
+ * @param deadline when the whole call ends: a call sent as several requests passes the one it
+ *   computed when it started, so that `deadlineMs` bounds all of them together
  */
 export async function withRetries<T>(
   operation: Operation,
   call: CallSettings,
   attempt: (deadline: number) => Promise<T>,
+  deadline = deadlineOf(call),
 ): Promise<T> {
   const id = operation.operationId;
   const policy = operation.retry === "push" ? call.retryPushes : "always";
-  const deadline = call.deadlineMs === undefined ? Infinity : Date.now() + call.deadlineMs;
   for (let retries = 0; ; retries++) {
     let failure: QueuesError;
     try {

@@ -1,6 +1,6 @@
 // peek, purge and extend on the wire, and what a call sent in several requests reports when one fails.
-import { describe, expect, it } from "vitest";
-import { CloudflareApiError, QueuesClient, QueuesValidationError } from "../../src/index.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { CloudflareApiError, QueuesClient, QueuesValidationError, TimeoutError } from "../../src/index.js";
 import { envelope, failure, recordingFetch, type Responder } from "../helpers/recording-fetch.js";
 
 const BASE = "https://api.cloudflare.com/client/v4/accounts/acc/queues/q/messages";
@@ -12,6 +12,8 @@ function queueAnswering(responder: Responder) {
   );
   return { q, calls: rec.calls };
 }
+
+afterEach(() => vi.useRealTimers());
 
 const b64 = (text: string) => Buffer.from(text).toString("base64");
 
@@ -151,6 +153,35 @@ describe("a call sent in several requests, when a later one fails", () => {
       [100, 0],
       [50, 50],
     ]);
+  });
+
+  it("deadlineMs bounds the whole call, not each of its requests", async () => {
+    // Each request takes 60 ms (and stops when its signal aborts): two fit in 150 ms, three do not.
+    let calls = 0;
+    const slowFetch = ((_url: string, init: RequestInit) =>
+      new Promise<Response>((resolve, reject) => {
+        calls++;
+        const timer = setTimeout(() => resolve(envelope({ extendCount: 100 })), 60);
+        init.signal?.addEventListener("abort", () => {
+          clearTimeout(timer);
+          reject(init.signal!.reason);
+        });
+      })) as typeof fetch;
+    const q = new QueuesClient({ accountId: "acc", apiToken: "tok", fetch: slowFetch, maxRetries: 0 }).queue(
+      "q",
+    );
+    const leases = Array.from({ length: 300 }, (_, i) => `L${i}`);
+    vi.useFakeTimers(); // the clock moves only when the test says: the timings are exact
+    const extending = q.extend(leases, { deadlineMs: 150 }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const error = (await extending) as TimeoutError;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(calls).toBe(3);
+    expect(error.partial?.result).toEqual({ extendCount: 200, warnings: {} });
+    expect(error.partial?.unconfirmed).toEqual(leases.slice(200));
+    const twoRequests = q.extend(leases.slice(0, 200), { deadlineMs: 150 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    await expect(twoRequests).resolves.toEqual({ extendCount: 200, warnings: {} });
   });
 
   it("a call sent in one request has no partial result", async () => {
