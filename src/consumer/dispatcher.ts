@@ -6,8 +6,8 @@
  * lapsed).
  */
 import type { Queue } from "../client/queue.js";
-import type { Message } from "../client/types.js";
-import { AbortError, TimeoutError } from "../core/errors.js";
+import type { ExtendResult, Message } from "../client/types.js";
+import { AbortError, TimeoutError, type PartialResult, type QueuesError } from "../core/errors.js";
 import { describeIssues, type StandardSchemaResult } from "../core/standard-schema.js";
 import { defaultRetryDelay } from "./defaults.js";
 import { InvalidMessageError } from "./errors.js";
@@ -82,6 +82,8 @@ export class Dispatcher {
   #watchdog: ReturnType<typeof setInterval> | undefined;
   /** Once stopping, whatever arrives is given back at once. */
   #closing = false;
+  /** Whether `dispatch()` is running (see there). */
+  #dispatching = false;
   #changeWaiters: (() => void)[] = [];
   /** Called when a handler slot frees up (the puller may have room again). */
   onRoom: () => void = () => {};
@@ -136,12 +138,22 @@ export class Dispatcher {
     this.dispatch();
   }
 
-  /** Starts buffered tasks while there are free handler slots. */
+  /**
+   * Starts buffered tasks while there are free handler slots. A task that cannot start frees its
+   * slot at once, which calls here again: that inner call returns, and this loop takes the slot,
+   * so thousands of such tasks in a row never deepen the stack.
+   */
   dispatch(): void {
-    while (!this.#closing && this.#running.size < this.#settings.concurrency && this.#buffer.length > 0) {
-      const task = this.#buffer.shift()!;
-      this.#running.add(task);
-      void this.#run(task);
+    if (this.#dispatching) return;
+    this.#dispatching = true;
+    try {
+      while (!this.#closing && this.#running.size < this.#settings.concurrency && this.#buffer.length > 0) {
+        const task = this.#buffer.shift()!;
+        this.#running.add(task);
+        this.#run(task);
+      }
+    } finally {
+      this.#dispatching = false;
     }
   }
 
@@ -164,17 +176,27 @@ export class Dispatcher {
     else
       startable.then(
         (leases) => this.#start(task, leases),
-        () => this.#free(task),
+        (error: unknown) => this.#notStarted(task, error),
       );
   }
 
   #start(task: Task, leases: Lease[]): void {
-    task.leases = leases;
-    if (leases.length === 0) return this.#free(task);
+    // While a schema was validating, the task may have been let go (its leases lapsed, or `stop()`
+    // gave them back): then no handler starts, and only what is still unsettled counts.
+    if (!this.#running.has(task)) return;
+    task.leases = leases.filter((lease) => lease.settledAs === undefined);
+    if (task.leases.length === 0) return this.#free(task);
     this.#invoke(task).then(
       () => this.#succeeded(task),
       (error: unknown) => this.#failed(task, error),
     );
+  }
+
+  /** The checks before the handler failed unexpectedly: its messages are given back, never lost. */
+  #notStarted(task: Task, error: unknown): void {
+    this.#settings.onError(error);
+    for (const lease of task.unsettled()) this.#release(lease);
+    this.#free(task);
   }
 
   /** The handler resolved: whatever it did not settle is acked. */
@@ -239,12 +261,17 @@ export class Dispatcher {
   async #checkSchema(lease: Lease): Promise<boolean> {
     const schema = this.#settings.schema!;
     const { message } = lease;
-    let result: StandardSchemaResult<unknown>;
+    let result: StandardSchemaResult<unknown> | undefined;
     try {
       result = await schema["~standard"].validate(message.body);
     } catch (error) {
       return this.#invalid(lease, `the schema threw: ${(error as Error)?.message ?? String(error)}`);
     }
+    if (typeof result !== "object" || result === null)
+      return this.#invalid(
+        lease,
+        `the schema gave no result (${String(result)}), not { value } or { issues }`,
+      );
     if (result.issues) return this.#invalid(lease, describeIssues(result.issues), result.issues);
     message.useValidated(result.value);
     return true;
@@ -366,7 +393,11 @@ export class Dispatcher {
       ));
     } catch (error) {
       this.#settings.onError(error);
-      warned = Object.fromEntries(leases.map((lease) => [lease.leaseId, "extend failed"]));
+      // Sent in several requests, the earlier ones may have extended their leases: those hold.
+      const partial = (error as QueuesError).partial as PartialResult<ExtendResult> | undefined;
+      const failed = partial ? partial.unconfirmed : leases.map((lease) => lease.leaseId);
+      warned = { ...partial?.result.warnings };
+      for (const leaseId of failed) warned[leaseId] = "extend failed";
     }
     for (const lease of leases) {
       this.#extending.delete(lease);
