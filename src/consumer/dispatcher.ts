@@ -181,9 +181,8 @@ export class Dispatcher {
   }
 
   #start(task: Task, leases: Lease[]): void {
-    // While a schema was validating, the task may have been let go (its leases lapsed, or `stop()`
-    // gave them back): then no handler starts, and only what is still unsettled counts.
-    if (!this.#running.has(task)) return;
+    // While a schema was validating, the task's leases may have lapsed or been given back by
+    // `stop()`: only those still unsettled reach the handler, and with none it never starts.
     task.leases = leases.filter((lease) => lease.settledAs === undefined);
     if (task.leases.length === 0) return this.#free(task);
     this.#invoke(task).then(

@@ -64,6 +64,35 @@ describe("a schema that answers nothing", () => {
   });
 });
 
+describe("a schema still validating when stop() gives the message back", () => {
+  it("never starts the handler afterwards", async () => {
+    const { q, push, emulator } = setup();
+    await push(1);
+    const validating = deferred();
+    const gate = deferred<{ value: unknown }>();
+    const slowSchema = {
+      "~standard": {
+        version: 1 as const,
+        vendor: "slow",
+        validate: (value: unknown) => {
+          validating.resolve();
+          return gate.promise.then(() => ({ value }));
+        },
+      },
+    };
+    let handled = 0;
+    const consumer = q.consume(async () => void handled++, { schema: slowSchema });
+    await validating.promise;
+    const stopping = consumer.stop({ mode: "release" });
+    gate.resolve({ value: undefined });
+    const stats = await stopping;
+    await new Promise((resolve) => setTimeout(resolve, 20)); // anything the schema's answer would start
+    expect(handled).toBe(0);
+    expect(stats).toMatchObject({ released: 1, acked: 0 });
+    expect(emulator.metrics("q")!.backlog_count).toBe(1);
+  });
+});
+
 describe("extendLeases, when a later request of one extend fails", () => {
   it("keeps what the earlier requests extended; only the rest of the handlers are aborted", async () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) });
