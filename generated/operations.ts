@@ -81,3 +81,6 @@ export type Operation = (typeof operations)[OperationName];
 
 /** An operation's short name, e.g. `pull`. */
 export type ShortName = Operation["shortName"];
+
+/** Every short name, in the table's order: what fault rules, the rate limit and the CLI name operations by. */
+export const shortNames: readonly ShortName[] = ["push", "batch", "pull", "ack", "peek", "purge", "extend"];

@@ -51,6 +51,7 @@ export function operationTable(doc) {
 
 /** `generated/operations.ts`: the operation table, as plain data (no imports). */
 export function emitOperations(doc, source) {
+  const table = operationTable(doc);
   return [
     banner(source),
     `/**`,
@@ -58,7 +59,7 @@ export function emitOperations(doc, source) {
     ` * HTTP method, path template, whether it has a request body, and retry class (\`x-cfq-retry\`:`,
     ` * \`idempotent\` operations may always be retried; a retried \`push\` may enqueue a duplicate).`,
     ` */`,
-    `export const operations = ${JSON.stringify(operationTable(doc))} as const;`,
+    `export const operations = ${JSON.stringify(table)} as const;`,
     ``,
     `/** An operation's camelCase name, e.g. \`queuesPullMessages\`. */`,
     `export type OperationName = keyof typeof operations;`,
@@ -68,6 +69,9 @@ export function emitOperations(doc, source) {
     ``,
     `/** An operation's short name, e.g. \`pull\`. */`,
     `export type ShortName = Operation["shortName"];`,
+    ``,
+    `/** Every short name, in the table's order: what fault rules, the rate limit and the CLI name operations by. */`,
+    `export const shortNames: readonly ShortName[] = ${JSON.stringify(Object.values(table).map((row) => row.shortName))};`,
     ``,
   ].join("\n");
 }

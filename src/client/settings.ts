@@ -5,10 +5,10 @@
  */
 import { checkFunction, checkInteger, checkObject, isPlainObject, refuse } from "../core/check.js";
 import { createRedactor, type Redactor } from "../core/redact.js";
-import { operations } from "../internal/openapi.js";
+import { shortNames } from "../internal/openapi.js";
 import { authHeaders } from "./auth.js";
 import { DEFAULTS } from "./defaults.js";
-import type { RetryInfo } from "./options.js";
+import type { OperationShortName, RetryInfo } from "./options.js";
 import type { RateLimitSettings } from "./rate-limit.js";
 
 /** Every reliability setting, resolved. */
@@ -92,8 +92,6 @@ export function resolveClientOptions(options: unknown): ClientSettings {
   };
 }
 
-const SHORT_NAMES: string[] = Object.values(operations).map((operation) => operation.shortName);
-
 /** `false` turns the limiter off; an object's missing numbers and operations come from the defaults. */
 function resolveRateLimit(value: unknown): RateLimitSettings | undefined {
   if (value === false) return undefined;
@@ -108,8 +106,8 @@ function resolveRateLimit(value: unknown): RateLimitSettings | undefined {
   if (!Array.isArray(operations))
     refuse({ field: "rateLimit.operations", value: operations, limit: "an array of operation short names" });
   operations.forEach((name: unknown, i) => {
-    if (!SHORT_NAMES.includes(name as string))
-      refuse({ field: `rateLimit.operations[${i}]`, value: name, limit: `one of ${SHORT_NAMES.join(", ")}` });
+    if (!shortNames.includes(name as OperationShortName))
+      refuse({ field: `rateLimit.operations[${i}]`, value: name, limit: `one of ${shortNames.join(", ")}` });
   });
   return {
     requests: (requests as number | undefined) ?? DEFAULTS.rateLimit.requests,

@@ -1,5 +1,5 @@
 /** The emulator's configuration: its shape, Cloudflare's defaults, and a validator that names the bad key. */
-import { operations, type ShortName } from "./spec.js";
+import { shortNames, type ShortName } from "./spec.js";
 
 /** One queue's settings (all optional, with Cloudflare's defaults). Names follow Cloudflare's. */
 export interface QueueConfig {
@@ -175,10 +175,7 @@ const oneOf =
   };
 
 /** What a fault rule's `op` may be: the operation table's short names, or `*`. */
-const FAULT_OPS: readonly string[] = [
-  ...Object.values(operations).map((operation) => operation.shortName),
-  "*",
-];
+const FAULT_OPS: readonly string[] = [...shortNames, "*"];
 
 const ruleFields: Record<keyof FaultRule, Check> = {
   op: oneOf(FAULT_OPS),

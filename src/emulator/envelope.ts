@@ -1,6 +1,6 @@
 /** The emulator's answers: the v4 envelope, with Cloudflare's statuses and codes. */
 import { MESSAGE_OVERHEAD_BYTES } from "./queue-state.js";
-import { operations } from "./spec.js";
+import { shortNames } from "./spec.js";
 
 export interface EmulatorResponse {
   status: number;
@@ -106,9 +106,7 @@ export const failures = {
       code: 501,
       message:
         `${operationId} is not emulated by cfq: the emulator has the operations of cfq's spec ` +
-        `(${Object.values(operations)
-          .map((operation) => operation.shortName)
-          .join(", ")}); ` +
+        `(${shortNames.join(", ")}); ` +
         `use Cloudflare itself for this one`,
     }),
   internal: (detail: string) => failure(500, { code: 15000, message: `Unknown internal error: ${detail}` }),

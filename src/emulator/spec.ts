@@ -3,11 +3,11 @@
  * the operation table, the request schemas the bodies are checked against, and the spec's types of
  * request bodies and wire shapes. Nothing else in the emulator imports `generated/`.
  */
-import { operations, type OperationName, type ShortName } from "../../generated/operations.js";
+import { operations, shortNames, type OperationName, type ShortName } from "../../generated/operations.js";
 import { requestSchemas, type JsonSchema } from "../../generated/request-schemas.js";
 import type { components, operations as SpecOperations } from "../../generated/schema.js";
 
-export { operations, requestSchemas };
+export { operations, requestSchemas, shortNames };
 export type { JsonSchema, OperationName, ShortName };
 
 /** The spec's schemas, by name: the wire shapes of answers (`PulledMessage`, `Metrics`, …). */

@@ -2,10 +2,10 @@
  * The client's one door to the generated layer: the operation table, the schema types, and the types
  * of `queues.raw` derived from them. Nothing else in the client imports `generated/`.
  */
-import { operations, type Operation, type OperationName } from "../../generated/operations.js";
+import { operations, shortNames, type Operation, type OperationName } from "../../generated/operations.js";
 import type { components, operations as SpecOperations } from "../../generated/schema.js";
 
-export { operations };
+export { operations, shortNames };
 export type { Operation, OperationName };
 export type Schemas = components["schemas"];
 

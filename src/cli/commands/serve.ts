@@ -4,18 +4,13 @@ import type { Command } from "../command.js";
 import { CliFailure, EXIT } from "../failures.js";
 import { SERVE_TOKENS_VARIABLE } from "../secrets.js";
 import { serve as runEmulator } from "../serve.js";
-import { operations } from "../../emulator/spec.js";
-
-/** The emulated operations by short name, from the operation table. */
-const EMULATED = Object.values(operations)
-  .map(({ shortName }) => shortName)
-  .join(", ");
+import { shortNames } from "../../emulator/spec.js";
 
 export const serve: Command = {
   name: "serve",
   summary: "run a local Cloudflare Queues emulator (http://127.0.0.1:8787/client/v4)",
   usage: ["cfq serve [options]"],
-  description: `Runs a local Cloudflare Queues emulator for the HTTP message API (${EMULATED}).
+  description: `Runs a local Cloudflare Queues emulator for the HTTP message API (${shortNames.join(", ")}).
 State is in memory only: every message and lease is lost when it stops, restarts or crashes.
 It prints its base URL when ready, logs one line per request, and stops cleanly on Ctrl-C.`,
   positionals: [],
