@@ -17,6 +17,9 @@ import type { ConsumerSettings } from "./settings.js";
 import type { SettleSink } from "./settler.js";
 import type { Counters } from "./stats.js";
 
+/** Whether a handler's verdict on this lease still counts: not settled yet, and not lapsed. */
+const isUnsettled = (lease: Lease) => !lease.settled;
+
 /** What one handler call works on: one message (`consume`), or one pull's messages (`consumeBatches`). */
 class Task {
   /** Its messages; those given back before the handler starts are taken out. */
@@ -42,12 +45,12 @@ class Task {
 
   /** Leases whose handler's verdict still counts. */
   unsettled(): Lease[] {
-    return this.leases.filter((lease) => lease.settledAs === undefined);
+    return this.leases.filter(isUnsettled);
   }
 
   /** Settles every lease not settled yet the same way (no array made: this runs once per message). */
   settleRest(kind: "ack" | "retry", delayOf?: (lease: Lease) => number): void {
-    for (const lease of this.leases) if (lease.settledAs === undefined) lease.settle(kind, delayOf?.(lease));
+    for (const lease of this.leases) if (isUnsettled(lease)) lease.settle(kind, delayOf?.(lease));
   }
 }
 
@@ -183,7 +186,7 @@ export class Dispatcher {
   #start(task: Task, leases: Lease[]): void {
     // While a schema was validating, the task's leases may have lapsed or been given back by
     // `stop()`: only those still unsettled reach the handler, and with none it never starts.
-    task.leases = leases.filter((lease) => lease.settledAs === undefined);
+    task.leases = leases.filter(isUnsettled);
     if (task.leases.length === 0) return this.#free(task);
     this.#invoke(task).then(
       () => this.#succeeded(task),

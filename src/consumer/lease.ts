@@ -21,8 +21,8 @@ export class Lease {
   readonly leaseId: string;
   /** When the lease ends, in ms since the epoch (from when the pull was sent: never later than the truth). */
   expiresAt: number;
-  /** What the first settle was (it wins); undefined while the lease is unsettled. */
-  settledAs: SettleKind | undefined;
+  /** Whether it was settled (the first settle wins) or lapsed: then a handler's verdict no longer counts. */
+  settled = false;
   /** The object the handler sees. */
   readonly message: ConsumedQueueMessage;
   readonly #send: SendSettle;
@@ -41,8 +41,8 @@ export class Lease {
 
   /** The first settle wins: a later one changes nothing. */
   settle(kind: SettleKind, delaySeconds?: number): void {
-    if (this.settledAs !== undefined) return;
-    this.settledAs = kind;
+    if (this.settled) return;
+    this.settled = true;
     this.#send(this, kind, delaySeconds);
   }
 
@@ -61,7 +61,7 @@ export class Lease {
 
   /** The lease ended before its message was settled: whatever the handler says now no longer counts. */
   lapse(): void {
-    this.settledAs ??= "release";
+    this.settled = true;
     this.answer(false);
   }
 }
