@@ -12,58 +12,11 @@ import { describeIssues, type StandardSchemaResult } from "../core/standard-sche
 import { defaultRetryDelay } from "./defaults.js";
 import { InvalidMessageError } from "./errors.js";
 import { Lease } from "./lease.js";
-import type { BatchHandler, HandlerContext, MessageBatch, MessageHandler, RetryOptions } from "./options.js";
+import type { BatchHandler, MessageHandler } from "./options.js";
 import type { ConsumerSettings } from "./settings.js";
 import type { SettleSink } from "./settler.js";
 import type { Counters } from "./stats.js";
-
-/** Whether a handler's verdict on this lease still counts: not settled yet, and not lapsed. */
-const isUnsettled = (lease: Lease) => !lease.settled;
-
-/** What one handler call works on: one message (`consume`), or one pull's messages (`consumeBatches`). */
-class Task {
-  /** Its messages; those given back before the handler starts are taken out. */
-  leases: Lease[];
-  #controller: AbortController | undefined;
-
-  constructor(leases: Lease[]) {
-    this.leases = leases;
-  }
-
-  /** The handler's signal, made when first asked for (most handlers never ask). */
-  get signal(): AbortSignal {
-    return (this.#controller ??= new AbortController()).signal;
-  }
-
-  get aborted(): boolean {
-    return this.#controller?.signal.aborted ?? false;
-  }
-
-  abort(reason: unknown): void {
-    (this.#controller ??= new AbortController()).abort(reason);
-  }
-
-  /** Leases whose handler's verdict still counts. */
-  unsettled(): Lease[] {
-    return this.leases.filter(isUnsettled);
-  }
-
-  /** Settles every lease not settled yet the same way (no array made: this runs once per message). */
-  settleRest(kind: "ack" | "retry", delayOf?: (lease: Lease) => number): void {
-    for (const lease of this.leases) if (isUnsettled(lease)) lease.settle(kind, delayOf?.(lease));
-  }
-}
-
-/** What a handler gets beside its message or batch: the task's signal, made only if it is read. */
-class TaskContext implements HandlerContext {
-  readonly #task: Task;
-  constructor(task: Task) {
-    this.#task = task;
-  }
-  get signal(): AbortSignal {
-    return this.#task.signal;
-  }
-}
+import { isUnsettled, QueueMessageBatch, RunningTasks, Task, TaskContext } from "./task.js";
 
 /** What the dispatcher needs of a queue: its id (for batches), and `extend` (for `extendLeases`). */
 export type DispatchQueue = Pick<Queue, "id" | "extend">;
@@ -78,9 +31,13 @@ export class Dispatcher {
   readonly #settler: SettleSink;
   /** Tasks pulled and not started, in pull order. */
   #buffer: Task[] = [];
-  readonly #running = new Set<Task>();
-  /** Every lease this consumer holds: from its pull until its settle is answered, or it lapses. */
-  readonly #held = new Set<Lease>();
+  readonly #running = new RunningTasks();
+  /**
+   * How many leases this consumer holds: from its pull until its settle is answered, or it lapses.
+   * A count, not a set: each lease is let go exactly once (only an unsettled lease can lapse, and a
+   * lapsed one is never sent to the settler), and a `Set` churned once per message (see `RunningTasks`).
+   */
+  #held = 0;
   readonly #extending = new Set<Lease>();
   #watchdog: ReturnType<typeof setInterval> | undefined;
   /** Once stopping, whatever arrives is given back at once. */
@@ -127,8 +84,8 @@ export class Dispatcher {
     const { visibilityTimeoutMs, maxRetries } = this.#settings;
     const leases = messages.map((message) => {
       const isLastAttempt = maxRetries === undefined ? undefined : message.attempts > maxRetries;
-      const lease = new Lease(message, sentAt + visibilityTimeoutMs, isLastAttempt, this.#settle);
-      this.#held.add(lease);
+      const lease = new Lease(message, sentAt + visibilityTimeoutMs, isLastAttempt, this.#settler.send);
+      this.#held++;
       return lease;
     });
     this.#startWatchdog();
@@ -174,20 +131,19 @@ export class Dispatcher {
    * an async function's frame and awaits were a third of the consumer's own cost.
    */
   #run(task: Task): void {
-    const startable = this.#startable(task.leases);
-    if (Array.isArray(startable)) this.#start(task, startable);
-    else
-      startable.then(
-        (leases) => this.#start(task, leases),
-        (error: unknown) => this.#notStarted(task, error),
-      );
+    if (!this.#settings.schema) return this.#start(task, this.#startable(task.leases));
+    this.#startableWithSchema(task.leases).then(
+      // While the schema was validating, leases may have lapsed or been given back by `stop()`:
+      // only those still unsettled reach the handler.
+      (leases) => this.#start(task, leases.filter(isUnsettled)),
+      (error: unknown) => this.#notStarted(task, error),
+    );
   }
 
+  /** Runs the handler on `leases` (those of the task that passed the checks); with none it never starts. */
   #start(task: Task, leases: Lease[]): void {
-    // While a schema was validating, the task's leases may have lapsed or been given back by
-    // `stop()`: only those still unsettled reach the handler, and with none it never starts.
-    task.leases = leases.filter(isUnsettled);
-    if (task.leases.length === 0) return this.#free(task);
+    task.leases = leases;
+    if (leases.length === 0) return this.#free(task);
     this.#invoke(task).then(
       () => this.#succeeded(task),
       (error: unknown) => this.#failed(task, error),
@@ -216,15 +172,22 @@ export class Dispatcher {
 
   /**
    * The leases a handler may start, in order: those not too close to their lease's end (the others
-   * are given back, never started) whose body decodes and passes the schema. Without a schema
-   * nothing here awaits: this runs once per message, and each await costs a microtask turn.
+   * are given back, never started) whose body decodes. This runs once per message, so it makes no
+   * array when every lease passes (nearly always): it answers `leases` itself.
    */
-  #startable(leases: Lease[]): Lease[] | Promise<Lease[]> {
-    if (this.#settings.schema) return this.#startableWithSchema(leases);
+  #startable(leases: Lease[]): Lease[] {
     const now = Date.now();
-    return leases.filter((lease) => this.#inTime(lease, now) && this.#checkBody(lease));
+    let startable = leases;
+    for (let i = 0; i < leases.length; i++) {
+      const lease = leases[i]!;
+      const passes = this.#inTime(lease, now) && this.#checkBody(lease);
+      if (passes && startable !== leases) startable.push(lease);
+      else if (!passes && startable === leases) startable = leases.slice(0, i);
+    }
+    return startable;
   }
 
+  /** As {@link Dispatcher.#startable}, and the body must pass the schema too. */
   async #startableWithSchema(leases: Lease[]): Promise<Lease[]> {
     const now = Date.now();
     const startable: Lease[] = [];
@@ -320,18 +283,14 @@ export class Dispatcher {
     return defaultRetryDelay(lease.message.attempts);
   }
 
-  /** Every settle goes through here: the lease is held until the settler has its answer (see `#letGo`). */
-  #settle = (lease: Lease, kind: "ack" | "retry" | "release", delaySeconds: number | undefined) =>
-    this.#settler.send(lease, kind, delaySeconds);
-
   #release(lease: Lease): void {
     lease.settle("release");
   }
 
   #letGo(lease: Lease): void {
-    this.#held.delete(lease);
+    this.#held--;
     this.#extending.delete(lease);
-    if (this.#held.size === 0) this.#stopWatchdog();
+    if (this.#held === 0) this.#stopWatchdog();
     this.#changed();
   }
 
@@ -355,7 +314,7 @@ export class Dispatcher {
       for (const lease of task.unsettled()) if (nearEnd(lease)) this.#release(lease);
     this.#buffer = this.#buffer.filter((task) => task.unsettled().length > 0);
     const toExtend: Lease[] = [];
-    for (const task of this.#running) {
+    for (const task of this.#running.snapshot()) {
       const lapsed = task.unsettled().filter((lease) => now >= lease.expiresAt);
       for (const lease of lapsed) this.#lapse(lease);
       // A handler whose every lease lapsed may never settle: its slot goes to other messages.
@@ -406,7 +365,7 @@ export class Dispatcher {
       if (!Object.hasOwn(warned, lease.leaseId)) lease.expiresAt = sentAt + visibilityTimeoutMs;
     }
     // A lease that could not be extended falls back to the rule without `extendLeases`: its handler is aborted.
-    for (const task of this.#running) {
+    for (const task of this.#running.snapshot()) {
       const failed = task.leases.find((lease) => Object.hasOwn(warned, lease.leaseId));
       if (failed && !task.aborted)
         task.abort(
@@ -435,7 +394,7 @@ export class Dispatcher {
 
   /** Aborts every running handler's signal. */
   abortAll(reason: string): void {
-    for (const task of this.#running)
+    for (const task of this.#running.snapshot())
       if (!task.aborted) task.abort(new AbortError({ operation: "consume", reason }));
   }
 
@@ -444,7 +403,7 @@ export class Dispatcher {
    * counts, and it no longer takes a slot (it may never settle).
    */
   releaseRunning(): void {
-    for (const task of [...this.#running]) {
+    for (const task of this.#running.snapshot()) {
       for (const lease of task.unsettled()) this.#release(lease);
       this.#free(task);
     }
@@ -452,7 +411,7 @@ export class Dispatcher {
 
   /** Resolves when this consumer holds no lease any more. */
   async leasesDone(): Promise<void> {
-    while (this.#held.size > 0) await this.#nextChange(Infinity);
+    while (this.#held > 0) await this.#nextChange(Infinity);
     this.#stopWatchdog();
   }
 
@@ -469,27 +428,6 @@ export class Dispatcher {
   #changed(): void {
     if (this.#changeWaiters.length === 0) return;
     for (const wake of this.#changeWaiters.splice(0)) wake();
-  }
-}
-
-/** The Workers `MessageBatch` shape over one task's messages. */
-class QueueMessageBatch implements MessageBatch {
-  readonly queue: string;
-  readonly messages: MessageBatch["messages"];
-  readonly #task: Task;
-
-  constructor(queue: string, task: Task) {
-    this.queue = queue;
-    this.#task = task;
-    this.messages = task.leases.map((lease) => lease.message);
-  }
-
-  ackAll(): void {
-    this.#task.settleRest("ack");
-  }
-
-  retryAll(options?: RetryOptions): void {
-    for (const lease of this.#task.unsettled()) void lease.message.retry(options);
   }
 }
 

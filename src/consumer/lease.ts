@@ -11,11 +11,11 @@ import type { ConsumedMessage, RetryOptions } from "./options.js";
 export type SettleKind = "ack" | "retry" | "release";
 
 /**
- * Sends one settle of one lease. The sender answers it later through {@link Lease.answer}: most
- * settles are the consumer's own (a handler resolved, so its message is acked), and nobody awaits
- * them, so no promise is made for them.
+ * Sends the settle of one lease (read from {@link Lease.settledAs}). The sender answers it later
+ * through {@link Lease.answer}: most settles are the consumer's own (a handler resolved, so its
+ * message is acked), and nobody awaits them, so no promise is made for them.
  */
-export type SendSettle = (lease: Lease, kind: SettleKind, delaySeconds: number | undefined) => void;
+export type SendSettle = (lease: Lease) => void;
 
 export class Lease {
   readonly leaseId: string;
@@ -23,6 +23,9 @@ export class Lease {
   expiresAt: number;
   /** Whether it was settled (the first settle wins) or lapsed: then a handler's verdict no longer counts. */
   settled = false;
+  /** How the first settle settled it (none when it lapsed), and a retry's delay. */
+  settledAs: SettleKind | undefined;
+  delaySeconds: number | undefined;
   /** The object the handler sees. */
   readonly message: ConsumedQueueMessage;
   readonly #send: SendSettle;
@@ -43,7 +46,9 @@ export class Lease {
   settle(kind: SettleKind, delaySeconds?: number): void {
     if (this.settled) return;
     this.settled = true;
-    this.#send(this, kind, delaySeconds);
+    this.settledAs = kind;
+    this.delaySeconds = delaySeconds;
+    this.#send(this);
   }
 
   /** Whether Cloudflare confirmed the first settle (resolves once it is answered; never rejects). */

@@ -7,23 +7,17 @@
 import type { Queue } from "../client/queue.js";
 import type { AckRequest } from "../client/types.js";
 import { Backoff } from "./backoff.js";
-import type { Lease, SettleKind } from "./lease.js";
+import type { Lease } from "./lease.js";
 import type { ConsumerSettings } from "./settings.js";
 import type { Counters } from "./stats.js";
-
-interface PendingSettle {
-  lease: Lease;
-  kind: SettleKind;
-  delaySeconds: number | undefined;
-}
 
 /** Between failed `/ack` requests for leases that still last. */
 const FAILED_ACK_BACKOFF = { minMs: 100, maxMs: 2000 };
 
 /** What the dispatcher needs of a settler: somewhere to send settles, and word when each is answered. */
 export interface SettleSink {
-  /** Takes one settle; answers it later through `lease.answer()`. */
-  send(lease: Lease, kind: SettleKind, delaySeconds: number | undefined): void;
+  /** Takes the settle of a settled lease (`lease.settledAs`); answers it later through `lease.answer()`. */
+  send(lease: Lease): void;
   onAnswered: (lease: Lease) => void;
 }
 
@@ -31,7 +25,8 @@ export class Settler implements SettleSink {
   readonly #queue: Queue;
   readonly #settings: ConsumerSettings;
   readonly #counters: Counters;
-  #pending: PendingSettle[] = [];
+  /** Settled leases whose settle is not sent yet. */
+  #pending: Lease[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Infinity;
   #inFlight = 0;
@@ -47,8 +42,8 @@ export class Settler implements SettleSink {
   }
 
   /** Queues one settle; `lease.answer()` says later whether Cloudflare confirmed it. */
-  send = (lease: Lease, kind: SettleKind, delaySeconds: number | undefined): void => {
-    this.#pending.push({ lease, kind, delaySeconds });
+  send = (lease: Lease): void => {
+    this.#pending.push(lease);
     const { maxLeases } = this.#settings.ackBatching;
     if (this.#pending.length >= maxLeases) this.#flush(maxLeases);
     // Only the new lease can bring the flush forward: the timer already honours the others.
@@ -82,7 +77,7 @@ export class Settler implements SettleSink {
   #schedule(): void {
     const now = Date.now();
     let at = Infinity;
-    for (const { lease } of this.#pending) at = Math.min(at, this.#flushTimeFor(lease, now));
+    for (const lease of this.#pending) at = Math.min(at, this.#flushTimeFor(lease, now));
     this.#armAt(at);
   }
 
@@ -110,22 +105,22 @@ export class Settler implements SettleSink {
     } else this.#schedule();
   }
 
-  async #request(batch: PendingSettle[]): Promise<void> {
+  async #request(batch: Lease[]): Promise<void> {
     this.#inFlight++;
     this.#counters.ackCalls++;
     try {
       const request: Required<AckRequest> = { acks: [], retries: [] };
-      for (const { lease, kind, delaySeconds } of batch) {
-        if (kind === "ack") (request.acks as string[]).push(lease.leaseId);
+      for (const lease of batch) {
+        if (lease.settledAs === "ack") (request.acks as string[]).push(lease.leaseId);
         else
           (request.retries as { leaseId: string; delaySeconds?: number }[]).push({
             leaseId: lease.leaseId,
-            delaySeconds: kind === "release" ? 0 : delaySeconds,
+            delaySeconds: lease.settledAs === "release" ? 0 : lease.delaySeconds,
           });
       }
       const { warnings } = await this.#queue.ack(request);
       this.#backoff.reset();
-      for (const settle of batch) this.#confirm(settle, !Object.hasOwn(warnings, settle.lease.leaseId));
+      for (const lease of batch) this.#confirm(lease, !Object.hasOwn(warnings, lease.leaseId));
     } catch (error) {
       this.#settings.onError(error);
       this.#tryAgain(batch);
@@ -135,21 +130,21 @@ export class Settler implements SettleSink {
     }
   }
 
-  #confirm({ lease, kind }: PendingSettle, confirmed: boolean): void {
+  #confirm(lease: Lease, confirmed: boolean): void {
     const counters = this.#counters;
     if (!confirmed) counters.expired++;
-    else if (kind === "ack") counters.acked++;
-    else if (kind === "retry") counters.retried++;
+    else if (lease.settledAs === "ack") counters.acked++;
+    else if (lease.settledAs === "retry") counters.retried++;
     else counters.released++;
     this.onAnswered(lease);
     lease.answer(confirmed);
   }
 
   /** After a failed request: its leases that still last are sent again after a backoff; the others have expired. */
-  #tryAgain(batch: PendingSettle[]): void {
+  #tryAgain(batch: Lease[]): void {
     const now = Date.now();
-    const lasting = batch.filter(({ lease }) => lease.expiresAt > now);
-    for (const settle of batch) if (settle.lease.expiresAt <= now) this.#confirm(settle, false);
+    const lasting = batch.filter((lease) => lease.expiresAt > now);
+    for (const lease of batch) if (lease.expiresAt <= now) this.#confirm(lease, false);
     if (lasting.length === 0) return;
     this.#inFlight++; // the wait holds the settles, as a request would
     setTimeout(() => {

@@ -8,7 +8,7 @@
 import type { Message } from "../client/types.js";
 import { refuse } from "../core/check.js";
 import { Dispatcher, type DispatchQueue } from "../consumer/dispatcher.js";
-import type { Lease, SettleKind } from "../consumer/lease.js";
+import type { Lease } from "../consumer/lease.js";
 import type { BatchHandler } from "../consumer/options.js";
 import type { SettleSink } from "../consumer/settler.js";
 import { newCounters } from "../consumer/stats.js";
@@ -63,12 +63,13 @@ function runtimeSettler(
 ): SettleSink {
   const settler: SettleSink = {
     onAnswered: (_lease: Lease) => {},
-    send(lease: Lease, kind: SettleKind, delaySeconds: number | undefined): void {
+    send(lease: Lease): void {
       const message = delivered.get(lease.leaseId)!;
+      const { settledAs, delaySeconds } = lease;
       let taken = true;
       try {
-        if (kind === "ack") message.ack();
-        else if (kind === "release") message.retry({ delaySeconds: 0 });
+        if (settledAs === "ack") message.ack();
+        else if (settledAs === "release") message.retry({ delaySeconds: 0 });
         else message.retry(delaySeconds === undefined ? undefined : { delaySeconds });
       } catch (error) {
         onError(error);

@@ -26,6 +26,7 @@ describe("a Worker that uses cfq/workers", () => {
       "dist/src/consumer/handler-options.js",
       "dist/src/consumer/lease.js",
       "dist/src/consumer/stats.js",
+      "dist/src/consumer/task.js",
       "dist/src/core/check.js",
       "dist/src/core/describe.js",
       "dist/src/core/errors.js",
