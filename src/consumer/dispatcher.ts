@@ -16,7 +16,7 @@ import type { BatchHandler, MessageHandler } from "./options.js";
 import type { ConsumerSettings } from "./settings.js";
 import type { SettleSink } from "./settler.js";
 import type { Counters } from "./stats.js";
-import { isUnsettled, QueueMessageBatch, RunningTasks, Task, TaskContext } from "./task.js";
+import { BufferedTasks, isUnsettled, QueueMessageBatch, RunningTasks, Task, TaskContext } from "./task.js";
 
 /** What the dispatcher needs of a queue: its id (for batches), and `extend` (for `extendLeases`). */
 export type DispatchQueue = Pick<Queue, "id" | "extend">;
@@ -30,7 +30,7 @@ export class Dispatcher {
   readonly #counters: Counters;
   readonly #settler: SettleSink;
   /** Tasks pulled and not started, in pull order. */
-  #buffer: Task[] = [];
+  readonly #buffer = new BufferedTasks();
   readonly #running = new RunningTasks();
   /**
    * How many leases this consumer holds: from its pull until its settle is answered, or it lapses.
@@ -69,7 +69,7 @@ export class Dispatcher {
 
   get buffered(): number {
     let messages = 0;
-    for (const task of this.#buffer) messages += task.leases.length;
+    for (const task of this.#buffer.snapshot()) messages += task.leases.length;
     return messages;
   }
 
@@ -310,9 +310,9 @@ export class Dispatcher {
     const now = Date.now();
     const { leaseMarginMs, extendLeases } = this.#settings;
     const nearEnd = (lease: Lease) => now >= lease.expiresAt - leaseMarginMs;
-    for (const task of this.#buffer)
+    for (const task of this.#buffer.snapshot())
       for (const lease of task.unsettled()) if (nearEnd(lease)) this.#release(lease);
-    this.#buffer = this.#buffer.filter((task) => task.unsettled().length > 0);
+    this.#buffer.retain((task) => task.unsettled().length > 0);
     const toExtend: Lease[] = [];
     for (const task of this.#running.snapshot()) {
       const lapsed = task.unsettled().filter((lease) => now >= lease.expiresAt);
@@ -382,8 +382,7 @@ export class Dispatcher {
   /** No task starts any more; what is buffered, or arrives from here on, is given back at once. */
   close(): void {
     this.#closing = true;
-    for (const task of this.#buffer) for (const lease of task.leases) this.#release(lease);
-    this.#buffer = [];
+    for (const task of this.#buffer.takeAll()) for (const lease of task.leases) this.#release(lease);
   }
 
   /** Resolves when no handler runs any more, or after `ms`, whichever is first. */

@@ -1,7 +1,7 @@
 /**
  * What one handler call works on (a {@link Task}: one message for `consume`, one pull's messages
- * for `consumeBatches`), what the handler is given beside it, and the set of tasks whose handlers
- * are running.
+ * for `consumeBatches`), what the handler is given beside it, and the two places a task waits in:
+ * the buffer of tasks not started, and the set of tasks whose handlers are running.
  */
 import type { Lease } from "./lease.js";
 import type { HandlerContext, MessageBatch, RetryOptions } from "./options.js";
@@ -80,6 +80,60 @@ export class RunningTasks {
   /** A copy of the running tasks, so that whoever walks them may remove some on the way. */
   snapshot(): Task[] {
     return this.#tasks.slice();
+  }
+}
+
+/**
+ * The tasks pulled and not started, first in first out. Not a plain array's `shift()`: that moved
+ * every task behind the first one, once per message (the buffer holds up to a few pulls' worth),
+ * and was the dispatcher's largest cost at 0 ms round trips. Taken tasks leave a hole at the front
+ * that is dropped when the queue empties, or once it is over half of the array.
+ */
+export class BufferedTasks {
+  #tasks: (Task | undefined)[] = [];
+  /** Where the first task not taken yet is. */
+  #head = 0;
+
+  get length(): number {
+    return this.#tasks.length - this.#head;
+  }
+
+  push(task: Task): void {
+    this.#tasks.push(task);
+  }
+
+  /** The first task, taken out; undefined when there is none. */
+  shift(): Task | undefined {
+    if (this.#head === this.#tasks.length) return undefined;
+    const task = this.#tasks[this.#head];
+    this.#tasks[this.#head++] = undefined;
+    if (this.#head === this.#tasks.length) {
+      this.#tasks = [];
+      this.#head = 0;
+    } else if (this.#head >= 1024 && this.#head * 2 >= this.#tasks.length) {
+      this.#tasks = this.#tasks.slice(this.#head);
+      this.#head = 0;
+    }
+    return task;
+  }
+
+  /** The tasks in order, as a copy (whoever walks them may take some out on the way). */
+  snapshot(): Task[] {
+    return this.#tasks.slice(this.#head) as Task[];
+  }
+
+  /** Keeps only the tasks for which `keep` is true, in order. */
+  retain(keep: (task: Task) => boolean): void {
+    this.#tasks = this.snapshot().filter(keep);
+    this.#head = 0;
+  }
+
+  /** Takes every task out, in order. */
+  takeAll(): Task[] {
+    const tasks = this.snapshot();
+    this.#tasks = [];
+    this.#head = 0;
+    return tasks;
   }
 }
 

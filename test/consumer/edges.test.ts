@@ -1,12 +1,13 @@
 // Edges found in review: thousands of messages that cannot start in a row, a schema that answers
-// nothing, and an extend sent in several requests of which a later one fails.
+// nothing, an extend sent in several requests of which a later one fails, and a buffer of
+// thousands of tasks drained while more arrive.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Dispatcher } from "../../src/consumer/dispatcher.js";
 import { resolveConsumerOptions } from "../../src/consumer/settings.js";
 import { Settler } from "../../src/consumer/settler.js";
 import { newCounters } from "../../src/consumer/stats.js";
 import type { InvalidMessageError } from "../../src/consumer/index.js";
-import { advanceUntil, deferred, setup } from "./harness.js";
+import { advanceUntil, deferred, setup, until } from "./harness.js";
 
 afterEach(() => vi.useRealTimers());
 
@@ -141,5 +142,55 @@ describe("extendLeases, when a later request of one extend fails", () => {
     const stopping = consumer.stop();
     await advanceUntil(() => consumer.stats().state === "stopped");
     await stopping;
+  });
+});
+
+describe("a buffer of thousands of tasks", () => {
+  it("starts them in pull order, each once, while more arrive, however the buffer compacts", async () => {
+    const { q, push } = setup();
+    const FIRST = 3_000;
+    const LATER = 1_000;
+    await push(FIRST + LATER);
+    const settings = resolveConsumerOptions({ concurrency: 1, visibilityTimeoutMs: 30_000 }, "consume");
+    const counters = newCounters();
+    const started: number[] = [];
+    // Each handler waits for its own turn, so that the test says how far the buffer has drained.
+    const turns = Array.from({ length: FIRST + LATER }, () => deferred());
+    const dispatcher = new Dispatcher(
+      q,
+      {
+        kind: "message",
+        handle: async (message) => {
+          const { n } = message.body as { n: number };
+          started.push(n);
+          await turns[n]!.promise;
+        },
+      },
+      settings,
+      counters,
+      new Settler(q, settings, counters),
+    );
+    const pullInto = async (count: number) => {
+      for (let i = 0; i < count; i += 100)
+        dispatcher.receive(
+          (await q.pull({ batchSize: 100, visibilityTimeoutMs: 30_000 })).messages,
+          Date.now(),
+        );
+    };
+    await pullInto(FIRST);
+    expect(dispatcher.buffered).toBe(FIRST - 1);
+
+    // Past the point where the buffer's taken front is dropped (over 1,024 taken, and half of it)…
+    for (let n = 0; n < 2_000; n++) turns[n]!.resolve();
+    await until(() => started.length === 2_001, 10_000, "2,001 handlers to start");
+    expect(dispatcher.buffered).toBe(FIRST - 2_001);
+    // …more arrive behind what is left, and everything drains.
+    await pullInto(LATER);
+    for (const turn of turns) turn.resolve();
+    await until(() => dispatcher.buffered === 0 && dispatcher.inFlight === 0, 10_000, "the buffer to drain");
+    await dispatcher.leasesDone();
+
+    expect(started).toEqual(Array.from({ length: FIRST + LATER }, (_, n) => n));
+    expect(counters).toMatchObject({ acked: FIRST + LATER, expired: 0 });
   });
 });
