@@ -46,8 +46,11 @@ export class Settler implements SettleSink {
     this.#pending.push(lease);
     const { maxLeases } = this.#settings.ackBatching;
     if (this.#pending.length >= maxLeases) this.#flush(maxLeases);
-    // Only the new lease can bring the flush forward: the timer already honours the others.
-    else this.#armAt(this.#flushTimeFor(lease, Date.now()));
+    // Only the new lease can bring the flush forward: the timer already honours the others. An
+    // armed timer is never later than `delayMs` after it was armed, so only a lease that ends
+    // sooner can (checked first: this runs once per message, and reading the clock is not free).
+    else if (this.#timer === undefined || lease.expiresAt - this.#settings.leaseMarginMs < this.#timerAt)
+      this.#armAt(this.#flushTimeFor(lease, Date.now()));
   };
 
   /** Sends everything pending now, and resolves when nothing is pending or in flight any more. */

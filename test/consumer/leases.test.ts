@@ -114,6 +114,38 @@ describe("acks are coalesced", () => {
     expect(consumer.stats()).toMatchObject({ acked: 1, expired: 0 });
     await consumer.stop();
   });
+
+  it("and a lease that ends sooner than the flush already armed brings it forward", async () => {
+    const { q, push, backlog } = setup();
+    await push(1); // A: pulled at once, its lease ends at 10 s
+    await q.send({ n: "B" }, { delaySeconds: 3 }); // B: pulled after 3 s, its lease ends after 13 s
+    const started = Date.now();
+    let ackedA = -1;
+    const consumer = q.consume(
+      async (message) => {
+        // A's handler resolves at 5 s, after B's ack armed a flush for B's deadline (past 12 s).
+        if ((message.body as { n: unknown }).n === 0)
+          await new Promise((resolve) => setTimeout(resolve, 5_000));
+      },
+      {
+        concurrency: 2,
+        batchSize: 1,
+        visibilityTimeoutMs: 10_000,
+        leaseMarginMs: 1_000,
+        ackBatching: { delayMs: 3_600_000 },
+        idleBackoff: { minMs: 100, maxMs: 200 },
+      },
+    );
+    await advanceUntil(() => {
+      if (ackedA < 0 && consumer.stats().acked >= 1) ackedA = Date.now() - started;
+      return backlog() === 0;
+    }, 20_000);
+    // A's ack went by A's deadline (10 s less the margin), B's with it: nothing expired.
+    expect(ackedA).toBeGreaterThan(5_000);
+    expect(ackedA).toBeLessThanOrEqual(9_000);
+    expect(consumer.stats()).toMatchObject({ acked: 2, expired: 0 });
+    await consumer.stop();
+  });
 });
 
 describe("extendLeases (preview)", () => {
