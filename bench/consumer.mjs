@@ -70,7 +70,7 @@ async function fillAnd(queue, total, run) {
 }
 
 /** One server at `delayMs`: rounds of cfq and the reference, each on a fresh queue of `total`. */
-export async function compare({ delayMs, total, rounds }) {
+async function compare({ delayMs, total, rounds }) {
   const server = await startCfqServe({ delayMs });
   const client = clientFor(server.url);
   try {

@@ -23,8 +23,9 @@ export class Lease {
   expiresAt: number;
   /** Whether it was settled (the first settle wins) or lapsed: then a handler's verdict no longer counts. */
   settled = false;
-  /** How the first settle settled it (none when it lapsed), and a retry's delay. */
+  /** How the first settle settled it (none when it lapsed). */
   settledAs: SettleKind | undefined;
+  /** A retry's delay (none: the queue's own); a release is a retry with none at all, 0. */
   delaySeconds: number | undefined;
   /** The object the handler sees. */
   readonly message: ConsumedQueueMessage;
@@ -47,7 +48,7 @@ export class Lease {
     if (this.settled) return;
     this.settled = true;
     this.settledAs = kind;
-    this.delaySeconds = delaySeconds;
+    this.delaySeconds = kind === "release" ? 0 : delaySeconds;
     this.#send(this);
   }
 

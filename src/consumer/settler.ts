@@ -118,7 +118,7 @@ export class Settler implements SettleSink {
         else
           (request.retries as { leaseId: string; delaySeconds?: number }[]).push({
             leaseId: lease.leaseId,
-            delaySeconds: lease.settledAs === "release" ? 0 : lease.delaySeconds,
+            delaySeconds: lease.delaySeconds,
           });
       }
       const { warnings } = await this.#queue.ack(request);

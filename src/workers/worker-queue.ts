@@ -69,7 +69,6 @@ function runtimeSettler(
       let taken = true;
       try {
         if (settledAs === "ack") message.ack();
-        else if (settledAs === "release") message.retry({ delaySeconds: 0 });
         else message.retry(delaySeconds === undefined ? undefined : { delaySeconds });
       } catch (error) {
         onError(error);
