@@ -36,7 +36,8 @@ const newRef = () => base64Url(crypto.getRandomValues(new Uint8Array(16)));
 
 export class QueueStore {
   readonly config: EmulatorConfig;
-  readonly now: () => number;
+  /** The clock, in ms since 1970 (see `#now` for the queues' own). */
+  readonly #clock: () => number;
   readonly maxStoredBytes: number;
   readonly #usage: StorageUsage = { bytes: 0 };
   readonly #queues = new Map<string, QueueState>();
@@ -54,14 +55,14 @@ export class QueueStore {
   constructor(config: EmulatorConfig = {}, options: EmulatorOptions = {}) {
     this.config = checkConfig(config);
     this.#configured = new Map(Object.entries(this.config.queues ?? {}));
-    this.now = options.now ?? Date.now;
+    this.#clock = options.now ?? Date.now;
     this.maxStoredBytes = this.config.max_stored_bytes ?? DEFAULT_MAX_STORED_BYTES;
-    this.#wire = { idPrefix: randomHex(8), epoch: Math.floor(this.now()) };
+    this.#wire = { idPrefix: randomHex(8), epoch: Math.floor(this.#clock()) };
   }
 
   /** The clock, in ms since the epoch of the queues' times. */
   #now(): number {
-    return this.now() - this.#wire.epoch;
+    return this.#clock() - this.#wire.epoch;
   }
 
   /** The queue with this id, created with its configured settings (or the defaults) on first use. */
@@ -168,7 +169,9 @@ export class QueueStore {
 
   /** Up to `batchSize` (or the queue's default) available messages in delivery order, unchanged. */
   peek(queue: QueueState, batchSize: number | undefined): Schemas["PeekResult"] {
-    const peeked = queue.peek(batchSize ?? queue.config.batch_size, this.#now(), newBudget());
+    const now = this.#now();
+    queue.sweep(now, newBudget());
+    const peeked = queue.peek(batchSize ?? queue.config.batch_size, now);
     return { messages: peeked.map(({ message, ref }) => peekedMessage(message, ref, this.#wire)) };
   }
 

@@ -16,11 +16,11 @@ import type { OperationName, RequestBody } from "./spec.js";
 export type Perform = (store: QueueStore, queue: QueueState) => EmulatorResponse;
 
 /** Reads an operation's schema-valid body: the step that performs it, or the answer that refuses it. */
-export type Handler<N extends OperationName> = (body: RequestBody<N>) => Parsed<Perform>;
+type Handler<N extends OperationName> = (body: RequestBody<N>) => Parsed<Perform>;
 
 const ready = (perform: Perform): Parsed<Perform> => ({ ok: true, value: perform });
 
-export const handlers: { [N in OperationName]: Handler<N> } = {
+const handlers: { [N in OperationName]: Handler<N> } = {
   queuesPushMessage(body) {
     const message = toIncoming(body, "body");
     if (!message.ok) return message;

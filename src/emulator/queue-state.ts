@@ -182,7 +182,7 @@ export class QueueState {
       const leased = this.#leased.first();
       const ended = leased && leased.leaseExpiry <= now ? leased : undefined;
       const oldest = this.#byAge.first();
-      const retired = oldest && oldest.timestamp + this.#retentionMs <= now ? oldest : undefined;
+      const retired = oldest && this.#retired(oldest, now) ? oldest : undefined;
       if (!ended && !retired) return;
       budget.left--;
       if (retired && (!ended || retired.timestamp + this.#retentionMs <= ended.leaseExpiry))
@@ -236,7 +236,7 @@ export class QueueState {
     while (out.length < max) {
       const message = this.#earliestDue(now);
       if (!message) break;
-      const retired = message.timestamp + this.#retentionMs <= now;
+      const retired = this.#retired(message, now);
       if (retired || message.state === LEASED) {
         if (budget.left === 0) break;
         budget.left--;
@@ -294,15 +294,15 @@ export class QueueState {
 
   /**
    * Up to `max` messages in the order pull would deliver them, changing none of them (no lease, no
-   * attempt): each gets its ref on its first peek. The request's sweep comes first, as any request's
-   * does, so ended leases are available again and messages past retention are gone. Then it reads
+   * attempt): each gets its ref on its first peek. The request's sweep comes first (the store runs
+   * it), as any request's does, so ended leases are available again and messages past retention are
+   * gone. Then it reads
    * in delivery order without scanning: the available order from its start (its list from the
    * head, merged with its heap read in order, see `Ordered.inOrder`), stopping at the first message
    * not yet due; merged, in case the sweep's budget ran out, with the leases that ended (the lease
    * order from its start), exactly as `lease` merges them. O(max log max) beyond the sweep.
    */
-  peek(max: number, now: number, budget: Budget): { message: StoredMessage; ref: string }[] {
-    this.sweep(now, budget);
+  peek(max: number, now: number): { message: StoredMessage; ref: string }[] {
     const dueFirst = (order: Iterator<StoredMessage>, dueAt: (message: StoredMessage) => number) => () => {
       const next = order.next();
       return next.done || dueAt(next.value) > now ? undefined : next.value;
@@ -324,10 +324,7 @@ export class QueueState {
         message = available!;
         available = nextAvailable();
       }
-      const gone =
-        message.timestamp + this.#retentionMs <= now ||
-        (message.state === LEASED && message.attempts >= this.config.max_retries + 1);
-      if (gone) {
+      if (this.#retired(message, now) || (message.state === LEASED && this.#onLastAttempt(message))) {
         if (--skippable < 0) break;
         continue;
       }
@@ -404,9 +401,19 @@ export class QueueState {
 
   /** Applies this message's own due transition, if any; returns whether it still exists here. */
   #applyDue(message: StoredMessage, now: number): boolean {
-    if (message.timestamp + this.#retentionMs <= now) this.#delete(message);
+    if (this.#retired(message, now)) this.#delete(message);
     else if (message.state === LEASED && message.leaseExpiry <= now) this.#expire(message, now);
     return message.state !== GONE;
+  }
+
+  /** Whether the message is past the queue's retention period: then it is deleted, never delivered. */
+  #retired(message: StoredMessage, now: number): boolean {
+    return message.timestamp + this.#retentionMs <= now;
+  }
+
+  /** Whether the message's latest delivery was its last attempt: failing it dead-letters the message. */
+  #onLastAttempt(message: StoredMessage): boolean {
+    return message.attempts >= this.config.max_retries + 1;
   }
 
   /** A lease ended unsettled: a failed attempt, due again from the moment it ended. */
@@ -417,7 +424,7 @@ export class QueueState {
 
   /** A delivery failed (retry or lease expiry): deliver again, or dead-letter after the last attempt. */
   #failed(message: StoredMessage, availableAt: number, now: number): void {
-    if (message.attempts >= this.config.max_retries + 1) {
+    if (this.#onLastAttempt(message)) {
       this.#delete(message);
       this.#deadLetter(message, now);
     } else {

@@ -7,7 +7,7 @@ import { operations, shortNames, type OperationName, type ShortName } from "../.
 import { requestSchemas, type JsonSchema } from "../../generated/request-schemas.js";
 import type { components, operations as SpecOperations } from "../../generated/schema.js";
 
-export { operations, requestSchemas, shortNames };
+export { operations, shortNames };
 export type { JsonSchema, OperationName, ShortName };
 
 /** The spec's schemas, by name: the wire shapes of answers (`PulledMessage`, `Metrics`, …). */
