@@ -15,43 +15,38 @@ export interface WireContext {
   epoch: number;
 }
 
-/** The fields a pulled and a peeked message share: id, body (base64 for `json`, as Cloudflare), metadata. */
-function wireMessage(message: StoredMessage, { idPrefix, epoch }: WireContext) {
+/**
+ * A stored message on the wire: the fields pulled and peeked messages share (id, body, base64 for
+ * `json` as Cloudflare's, metadata), then the handle that names it to the API.
+ */
+function wireMessage(
+  message: StoredMessage,
+  { idPrefix, epoch }: WireContext,
+  handle: "lease_id" | "ref",
+  id: string,
+) {
   const metadata: Schemas["MessageMetadata"] = {
     "CF-Content-Type": message.contentType,
     "CF-sourceMessageSource": "api",
   };
   if (message.delaySeconds > 0) metadata["CF-msg-delay-secs"] = String(message.delaySeconds);
-  return {
+  const wire: Omit<Schemas["PulledMessage"], "lease_id"> & { lease_id?: string; ref?: string } = {
     id: idPrefix + message.seq.toString(16).padStart(16, "0"),
     body: message.contentType === "json" ? base64Utf8(message.body) : message.body,
     attempts: message.attempts,
     timestamp_ms: message.timestamp + epoch,
     metadata,
   };
-}
-
-// The handle is added to the shared fields' object rather than spread into a copy: this runs once per
-// message pulled, and a copy is one more object per message.
-export function pulledMessage(
-  message: StoredMessage,
-  leaseId: string,
-  context: WireContext,
-): Schemas["PulledMessage"] {
-  const wire = wireMessage(message, context) as Schemas["PulledMessage"];
-  wire.lease_id = leaseId;
+  // The handle goes on the same object, not into a spread copy: this runs once per message pulled.
+  wire[handle] = id;
   return wire;
 }
 
-export function peekedMessage(
-  message: StoredMessage,
-  ref: string,
-  context: WireContext,
-): Schemas["PeekedMessage"] {
-  const wire = wireMessage(message, context) as Schemas["PeekedMessage"];
-  wire.ref = ref;
-  return wire;
-}
+export const pulledMessage = (message: StoredMessage, leaseId: string, context: WireContext) =>
+  wireMessage(message, context, "lease_id", leaseId) as Schemas["PulledMessage"];
+
+export const peekedMessage = (message: StoredMessage, ref: string, context: WireContext) =>
+  wireMessage(message, context, "ref", ref) as Schemas["PeekedMessage"];
 
 export function metricsOf(queue: QueueState, { epoch }: WireContext): Metrics {
   const { count, bytes, oldest } = queue.backlog();
