@@ -12,6 +12,7 @@ import { Puller } from "./puller.js";
 import { resolveConsumerOptions, type ConsumerSettings } from "./settings.js";
 import { Settler } from "./settler.js";
 import { newCounters, type Counters } from "./stats.js";
+import { EndOfTurn } from "./turn.js";
 
 export class Consumer {
   /** Settles when the consumer has stopped: with its final stats, or rejected with the fatal error that stopped it. */
@@ -43,7 +44,14 @@ export class Consumer {
       setState: (state) => this.#enter(state),
       fatal: (error) => this.#failed(error),
     });
-    this.#dispatcher.onRoom = () => this.#puller.pump();
+    // Requests first, so that they leave together and the server works on them while handlers start.
+    const endOfTurn = new EndOfTurn(() => {
+      this.#settler.sendFullRequests();
+      this.#puller.pump();
+      this.#dispatcher.dispatch();
+    });
+    this.#settler.onFullRequest = endOfTurn.request;
+    this.#dispatcher.onSlotFreed = endOfTurn.request;
     const { signal } = this.#settings;
     if (signal?.aborted) void this.stop();
     else {

@@ -148,6 +148,46 @@ describe("acks are coalesced", () => {
   });
 });
 
+describe("requests leave together", () => {
+  it("the requests that settles filled during a turn are sent together at its end, not each in the middle of ackAll()", async () => {
+    const log: string[] = [];
+    const h = setup(
+      {},
+      {
+        fetch: async (url: string | URL | Request, init?: RequestInit) => {
+          if (new URL(String(url)).pathname.endsWith("/messages/ack"))
+            log.push(`ack of ${JSON.parse(String(init?.body)).acks.length}`);
+          return h.emulator.fetch(url, init);
+        },
+      },
+    );
+    await h.push(300);
+    let batches = 0;
+    const consumer = h.q.consumeBatches(
+      (batch) => {
+        const n = ++batches;
+        // Queued before the batch's settles: it runs first when they are sent at the end of the turn.
+        setImmediate(() => log.push(`batch ${n}'s turn ends`));
+        batch.ackAll();
+      },
+      { concurrency: 1, batchSize: 100 },
+    );
+    await advanceUntil(() => h.backlog() === 0);
+    await consumer.stop();
+    // In process, the three pulls and batches all run in one turn (no real I/O between them): their
+    // three requests leave together once it ends, after the first batch's marker.
+    expect(log).toEqual([
+      "batch 1's turn ends",
+      "ack of 100",
+      "ack of 100",
+      "ack of 100",
+      "batch 2's turn ends",
+      "batch 3's turn ends",
+    ]);
+    expect(consumer.stats()).toMatchObject({ acked: 300, ackCalls: 3, expired: 0 });
+  });
+});
+
 describe("extendLeases (preview)", () => {
   it("keeps a long handler's lease alive with extend instead of aborting it; its ack then holds", async () => {
     const { q, push, backlog } = setup();
