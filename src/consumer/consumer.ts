@@ -51,6 +51,7 @@ export class Consumer {
       this.#dispatcher.dispatch();
     });
     this.#settler.onFullRequest = endOfTurn.request;
+    this.#puller.onPullDone = endOfTurn.request;
     this.#dispatcher.onSlotFreed = endOfTurn.request;
     const { signal } = this.#settings;
     if (signal?.aborted) void this.stop();

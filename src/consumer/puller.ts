@@ -39,6 +39,12 @@ export class Puller {
   /** When the current run of 403/404/405 answers began. */
   #fatalSince: number | undefined;
   #doneWaiters: (() => void)[] = [];
+  /**
+   * Called when a pull is done (the room for more may have changed). Alone, a puller starts the
+   * next pulls at once; the consumer starts them at the end of the turn instead, beside its other
+   * requests (see `EndOfTurn`).
+   */
+  onPullDone: () => void = () => this.pump();
 
   constructor(queue: Queue, settings: ConsumerSettings, counters: Counters, hooks: PullerHooks) {
     this.#queue = queue;
@@ -96,7 +102,7 @@ export class Puller {
     } finally {
       this.#inFlight--;
       if (this.#inFlight === 0) for (const wake of this.#doneWaiters.splice(0)) wake();
-      this.pump();
+      this.onPullDone();
     }
   }
 

@@ -149,14 +149,16 @@ describe("acks are coalesced", () => {
 });
 
 describe("requests leave together", () => {
-  it("the requests that settles filled during a turn are sent together at its end, not each in the middle of ackAll()", async () => {
+  it("a request that settles filled is sent at the end of their turn, with the next pull, not in the middle of ackAll()", async () => {
     const log: string[] = [];
     const h = setup(
       {},
       {
         fetch: async (url: string | URL | Request, init?: RequestInit) => {
-          if (new URL(String(url)).pathname.endsWith("/messages/ack"))
+          const path = new URL(String(url)).pathname;
+          if (path.endsWith("/messages/ack"))
             log.push(`ack of ${JSON.parse(String(init?.body)).acks.length}`);
+          if (path.endsWith("/messages/pull")) log.push("pull");
           return h.emulator.fetch(url, init);
         },
       },
@@ -174,15 +176,19 @@ describe("requests leave together", () => {
     );
     await advanceUntil(() => h.backlog() === 0);
     await consumer.stop();
-    // In process, the three pulls and batches all run in one turn (no real I/O between them): their
-    // three requests leave together once it ends, after the first batch's marker.
+    // Each batch's request leaves once the turn it was handled in ends, and the next pull right
+    // behind it (one pull in flight at a time: concurrency 1), so the next batch comes a turn later.
     expect(log).toEqual([
+      "pull",
       "batch 1's turn ends",
       "ack of 100",
-      "ack of 100",
-      "ack of 100",
+      "pull",
       "batch 2's turn ends",
+      "ack of 100",
+      "pull",
       "batch 3's turn ends",
+      "ack of 100",
+      "pull",
     ]);
     expect(consumer.stats()).toMatchObject({ acked: 300, ackCalls: 3, expired: 0 });
   });
