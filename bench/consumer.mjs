@@ -145,8 +145,9 @@ export async function benchConsumer({ quick = false } = {}) {
   // The idle consumer barely uses a core: it runs beside the throughput rounds.
   const idle = idleRate({ settleSeconds: 15, windowSeconds: quick ? 15 : 60 });
   const at50 = await compare({ delayMs: 50, total, rounds });
-  // The CPU-bound case is the noisier one (a run takes seconds, not minutes), and its rounds are cheap.
-  const at0 = await compare({ delayMs: 0, total, rounds: quick ? 1 : 5 });
+  // The CPU-bound case is the noisier one (a run takes a second or two, not minutes, and this
+  // machine's speed drifts within seconds), and its rounds are cheap: more of them steady the median.
+  const at0 = await compare({ delayMs: 0, total, rounds: quick ? 1 : 9 });
   const naivePerSecond = await naive(quick ? 3 : 10);
   return {
     msgs_per_s_50ms: Math.round(at50.cfq),
