@@ -50,7 +50,7 @@ export class Consumer {
       this.#puller.pump();
       this.#dispatcher.dispatch();
     });
-    this.#settler.onFullRequest = endOfTurn.request;
+    this.#settler.onRequestFilled = endOfTurn.request;
     this.#puller.onPullDone = endOfTurn.request;
     this.#dispatcher.onSlotFreed = endOfTurn.request;
     const { signal } = this.#settings;

@@ -76,9 +76,14 @@ export class Dispatcher {
     return messages;
   }
 
-  /** Room for another pull's messages: fewer buffered tasks than handler slots. */
+  /**
+   * Room for another pull's messages: once the free handler slots are filled, fewer tasks would
+   * wait in the buffer than there are slots. Counted as "fewer tasks held (buffered or running)
+   * than twice the slots", so that the answer is the same before the free slots are filled as
+   * after: the end of a turn asks before it fills them (see `EndOfTurn`).
+   */
   hasRoom(): boolean {
-    return this.#buffer.length < this.#settings.concurrency;
+    return this.#buffer.length + this.#running.size < 2 * this.#settings.concurrency;
   }
 
   /** The messages of one pull, sent at `sentAt`. */

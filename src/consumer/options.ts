@@ -99,8 +99,8 @@ export interface AckBatching {
   maxLeases?: number;
   /**
    * How long a settled message waits for others to share its request, in ms. A full request is sent
-   * at the end of the current turn of the event loop (with the pulls of that turn), and every
-   * request before the earliest lease in it would end.
+   * no later than the end of the current turn of the event loop, and every request before the
+   * earliest lease in it would end.
    * @default 5
    */
   delayMs?: number;

@@ -38,7 +38,7 @@ export class Settler implements SettleSink {
    * Called when the settles pending fill a request. Alone, a settler sends it at once; the
    * consumer sends it at the end of the turn instead, beside its pulls (see `EndOfTurn`).
    */
-  onFullRequest: () => void = () => this.sendFullRequests();
+  onRequestFilled: () => void = () => this.sendFullRequests();
 
   constructor(queue: Queue, settings: ConsumerSettings, counters: Counters) {
     this.#queue = queue;
@@ -49,7 +49,7 @@ export class Settler implements SettleSink {
   /** Queues one settle; `lease.answer()` says later whether Cloudflare confirmed it. */
   send = (lease: Lease): void => {
     this.#pending.push(lease);
-    if (this.#pending.length >= this.#settings.ackBatching.maxLeases) this.onFullRequest();
+    if (this.#pending.length >= this.#settings.ackBatching.maxLeases) this.onRequestFilled();
     // Only the new lease can bring the flush forward: the timer already honours the others. An
     // armed timer is never later than `delayMs` after it was armed, so only a lease that ends
     // sooner can (checked first: this runs once per message, and reading the clock is not free).
@@ -59,7 +59,10 @@ export class Settler implements SettleSink {
 
   /** Sends the full requests pending (of `maxLeases` each); the rest waits for its flush time. */
   sendFullRequests(): void {
-    this.#flush(this.#settings.ackBatching.maxLeases);
+    const { maxLeases } = this.#settings.ackBatching;
+    // Asked at the end of every busy turn: with no full request, the armed flush stands as it is.
+    if (this.#pending.length < maxLeases) return;
+    this.#flush(maxLeases);
   }
 
   /** Sends everything pending now, and resolves when nothing is pending or in flight any more. */

@@ -22,7 +22,7 @@
  * Runs a callback after the current turn's timers and I/O; absent outside Node, Bun and Deno. Read
  * at each call, as `setTimeout` is, so that fake timers in tests move it with the rest.
  */
-const runAfterThisTurn = () =>
+const currentSetImmediate = () =>
   (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
 
 export class EndOfTurn {
@@ -35,8 +35,10 @@ export class EndOfTurn {
 
   /** Asks for the work to run at the end of this turn (once, however often it is asked). */
   request = (): void => {
-    const schedule = runAfterThisTurn();
+    const schedule = currentSetImmediate();
     if (!schedule) return this.#work();
+    // One callback queued at a time. (A test that queues one under fake timers and switches back to
+    // real ones before it runs leaves this consumer waiting for it: run the fake timers out first.)
     if (this.#scheduled) return;
     this.#scheduled = true;
     schedule(() => {

@@ -192,6 +192,46 @@ describe("requests leave together", () => {
     ]);
     expect(consumer.stats()).toMatchObject({ acked: 300, ackCalls: 3, expired: 0 });
   });
+
+  it("a slot that takes the last buffered message still lets the next pull leave with it", async () => {
+    const h = setup();
+    await h.push(4);
+    const pullsAt: number[] = [];
+    const started = Date.now();
+    const pull = h.q.pull.bind(h.q);
+    h.q.pull = (options) => {
+      pullsAt.push(Date.now() - started);
+      return pull(options);
+    };
+    const consumer = h.q.consume(() => new Promise((resolve) => setTimeout(resolve, 1_000)), {
+      concurrency: 1,
+      batchSize: 1,
+      maxPulls: 1,
+    });
+    await advanceUntil(() => h.backlog() === 0, 10_000);
+    await consumer.stop();
+    // Pull 1 brings the first message, pull 2 the one that waits behind it. When the first handler
+    // ends, the second message takes its slot and pull 3 leaves in the same turn, not a handler later.
+    expect(pullsAt.slice(0, 2)).toEqual([0, 0]);
+    expect(pullsAt[2]).toBeGreaterThanOrEqual(1_000);
+    expect(pullsAt[2]).toBeLessThan(1_050);
+    expect(pullsAt[3]).toBeLessThan(2_050);
+    expect(consumer.stats()).toMatchObject({ acked: 4, expired: 0 });
+  });
+
+  it("where there is no setImmediate (browsers, workerd), the same work is done at once", async () => {
+    vi.stubGlobal("setImmediate", undefined);
+    try {
+      const h = setup();
+      await h.push(300);
+      const consumer = h.q.consumeBatches((batch) => batch.ackAll(), { concurrency: 2, batchSize: 100 });
+      await advanceUntil(() => h.backlog() === 0);
+      const stats = await consumer.stop();
+      expect(stats).toMatchObject({ acked: 300, ackCalls: 3, expired: 0, inFlight: 0 });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });
 
 describe("extendLeases (preview)", () => {
