@@ -1,7 +1,7 @@
 /**
  * What one handler call works on (a {@link Task}: one message for `consume`, one pull's messages
  * for `consumeBatches`), what the handler is given beside it, and the two places a task waits in:
- * the buffer of tasks not started, and the set of tasks whose handlers are running.
+ * the buffer of tasks not started, and the tasks whose handlers are running.
  */
 import type { Lease } from "./lease.js";
 import type { HandlerContext, MessageBatch, RetryOptions } from "./options.js";

@@ -296,11 +296,11 @@ export class QueueState {
    * Up to `max` messages in the order pull would deliver them, changing none of them (no lease, no
    * attempt): each gets its ref on its first peek. The request's sweep comes first (the store runs
    * it), as any request's does, so ended leases are available again and messages past retention are
-   * gone. Then it reads
-   * in delivery order without scanning: the available order from its start (its list from the
-   * head, merged with its heap read in order, see `Ordered.inOrder`), stopping at the first message
-   * not yet due; merged, in case the sweep's budget ran out, with the leases that ended (the lease
-   * order from its start), exactly as `lease` merges them. O(max log max) beyond the sweep.
+   * gone. Then it reads in delivery order without scanning: the available order from its start (its
+   * list from the head, merged with its heap read in order, see `Ordered.inOrder`), stopping at the
+   * first message not yet due; merged, in case the sweep's budget ran out, with the leases that
+   * ended (the lease order from its start), exactly as `lease` merges them. O(max log max) beyond
+   * the sweep.
    */
   peek(max: number, now: number): { message: StoredMessage; ref: string }[] {
     const dueFirst = (order: Iterator<StoredMessage>, dueAt: (message: StoredMessage) => number) => () => {
